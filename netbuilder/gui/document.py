@@ -1,0 +1,109 @@
+"""The open document: project, analyzer, undo stack, modified flag, selection.
+
+``Document`` is the only entry point for edits: widgets call :meth:`push`
+with a core edit, and observe :attr:`graphChanged` / :attr:`analysisChanged`.
+Undo is a thin ``QUndoCommand`` adapter over the core's invertible edits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core import project as project_io
+from ..core.analysis import Analyzer
+from ..core.edits import Edit
+from ..core.graph import Graph
+from ..core.project import Project
+
+
+class EditCommand(QUndoCommand):
+    """A core edit on the undo stack: redo applies it, undo applies its inverse."""
+
+    def __init__(self, document: Document, edit: Edit, text: str | None = None) -> None:
+        super().__init__(text or edit.label)
+        self._document = document
+        self._edit = edit
+        self._inverse: Edit | None = None
+        self._key = edit.merge_key()
+
+    def redo(self) -> None:
+        self._inverse = self._edit.apply(self._document.graph)
+
+    def undo(self) -> None:
+        assert self._inverse is not None
+        self._edit = self._inverse.apply(self._document.graph)
+
+    def id(self) -> int:
+        # Qt merges only commands with equal non-negative ids; keys decide the rest.
+        return 1 if self._key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or other._key != self._key or self._key is None:
+            return False
+        # Keep our inverse (the state before the first edit); adopt the newest edit.
+        self._edit = other._edit
+        return True
+
+
+class Document(QObject):
+    """Project + analyzer + undo stack for one editor window."""
+
+    graphChanged = Signal(str, tuple)  # event, node ids (from Graph primitives)
+    selectionChanged = Signal(list)  # node ids
+    pathChanged = Signal(str)
+    projectReplaced = Signal()
+
+    def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.path: Path | None = None
+        self.project = project or Project()
+        self.analyzer = Analyzer(self.project.graph)
+        self._unsubscribe = self.project.graph.subscribe(self._on_graph_event)
+        self.selection: list[str] = []
+
+    @property
+    def graph(self) -> Graph:
+        return self.project.graph
+
+    def _on_graph_event(self, event: str, ids: tuple[str, ...]) -> None:
+        self.graphChanged.emit(event, ids)
+
+    # -- edits ----------------------------------------------------------------------
+    def push(self, edit: Edit, text: str | None = None) -> None:
+        """Apply ``edit`` as one undoable step (raises GraphError if it is impossible)."""
+        self.undo_stack.push(EditCommand(self, edit, text))
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # -- project lifecycle ----------------------------------------------------------
+    def replace_project(self, project: Project, path: Path | None = None) -> None:
+        self._unsubscribe()
+        self.analyzer.close()
+        self.undo_stack.clear()
+        self.project = project
+        self.analyzer = Analyzer(project.graph)
+        self._unsubscribe = project.graph.subscribe(self._on_graph_event)
+        self.path = path
+        self.selection = []
+        self.undo_stack.setClean()
+        self.projectReplaced.emit()
+        self.pathChanged.emit(str(path) if path else "")
+
+    def save(self, path: Path | None = None) -> None:
+        target = Path(path or self.path or "")
+        if not str(target):
+            raise ValueError("no file name to save to")
+        project_io.save(self.project, target)
+        self.path = target
+        self.undo_stack.setClean()
+        self.pathChanged.emit(str(target))
+
+    def set_selection(self, node_ids: list[str]) -> None:
+        if node_ids != self.selection:
+            self.selection = list(node_ids)
+            self.selectionChanged.emit(list(node_ids))
