@@ -264,4 +264,3 @@ def _rank_error(port, shape: Shape, slot: int) -> ShapeError:
         received=shape,
         slot=slot,
     )
-

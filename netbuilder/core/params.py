@@ -121,7 +121,11 @@ class ParamSpec:
     def coerce(self, value: Any) -> Any:
         """Return ``value`` in canonical form (tuples, ints) or raise ParamError."""
         if value is None:
-            if self.nullable or self.default is None or (self.kind == CHOICE and None in self.choices):
+            if (
+                self.nullable
+                or self.default is None
+                or (self.kind == CHOICE and None in self.choices)
+            ):
                 return None
             raise ParamError(f"'{self.name}' must not be empty")
         kind = self.kind
@@ -160,9 +164,13 @@ class ParamSpec:
             if not isinstance(value, (list, tuple)) or not all(
                 isinstance(v, int) and not isinstance(v, bool) for v in value
             ):
-                raise ParamError(f"'{self.name}' must be an integer or a tuple of integers, got {value!r}")
+                raise ParamError(
+                    f"'{self.name}' must be an integer or a tuple of integers, got {value!r}"
+                )
             if self.length and len(value) != self.length:
-                raise ParamError(f"'{self.name}' must have {self.length} entries, got {tuple(value)!r}")
+                raise ParamError(
+                    f"'{self.name}' must have {self.length} entries, got {tuple(value)!r}"
+                )
             for v in value:
                 self._check_range(v)
             return tuple(value)

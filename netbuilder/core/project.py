@@ -47,7 +47,9 @@ class Project:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def display_title(self, language: str = "en") -> str:
-        return self.title.get(language) or self.title.get("en") or next(iter(self.title.values()), "")
+        return (
+            self.title.get(language) or self.title.get("en") or next(iter(self.title.values()), "")
+        )
 
     def copy(self) -> Project:
         return project_from_dict(project_to_dict(self))
@@ -156,7 +158,9 @@ def graph_from_dict(data: Any) -> Graph:
         where = f"node {i + 1}"
         _expect(isinstance(raw, dict), "{where} is not a mapping", where=where)
         nid, type_name, name = raw.get("id"), raw.get("type"), raw.get("name")
-        _expect(isinstance(nid, str) and 0 < len(nid) <= 64, "{where} has no valid 'id'", where=where)
+        _expect(
+            isinstance(nid, str) and 0 < len(nid) <= 64, "{where} has no valid 'id'", where=where
+        )
         _expect(nid not in g.nodes, "{where} repeats the id {id!r}", where=where, id=nid)
         _expect(isinstance(type_name, str), "{where} has no layer 'type'", where=where)
         _expect(
@@ -167,10 +171,13 @@ def graph_from_dict(data: Any) -> Graph:
         )
         _expect(isinstance(name, str), "{where} has no 'name'", where=where)
         params = raw.get("params", {})
-        _expect(isinstance(params, dict), "{where} has 'params' that are not a mapping", where=where)
+        _expect(
+            isinstance(params, dict), "{where} has 'params' that are not a mapping", where=where
+        )
         if type_name == GENERIC_TYPE:
             _expect(
-                isinstance(params.get("class_name"), str) and isinstance(params.get("config"), dict),
+                isinstance(params.get("class_name"), str)
+                and isinstance(params.get("config"), dict),
                 "generic layer {name!r} needs a 'class_name' and a 'config'",
                 name=name,
             )
@@ -184,7 +191,9 @@ def graph_from_dict(data: Any) -> Graph:
             where=where,
         )
         inputs_raw = raw.get("inputs", [])
-        _expect(isinstance(inputs_raw, list), "{where} has 'inputs' that are not a list", where=where)
+        _expect(
+            isinstance(inputs_raw, list), "{where} has 'inputs' that are not a list", where=where
+        )
         inputs: list[Ref | None] = []
         for r in inputs_raw:
             if r is None:
@@ -203,7 +212,14 @@ def graph_from_dict(data: Any) -> Graph:
             inputs.append(Ref(r[0], r[1]))
         _check_json_value(params, where)
         names.add(name)
-        g.nodes[nid] = Node(nid, type_name, name, decode_params(type_name, params), inputs, (float(pos[0]), float(pos[1])))
+        g.nodes[nid] = Node(
+            nid,
+            type_name,
+            name,
+            decode_params(type_name, params),
+            inputs,
+            (float(pos[0]), float(pos[1])),
+        )
     for n in g.nodes.values():
         for r in n.inputs:
             _expect(
@@ -319,18 +335,27 @@ def load(path: str | os.PathLike[str]) -> Project:
     p = Path(path)
     try:
         size = p.stat().st_size
-        _expect(size <= MAX_FILE_BYTES, "the file {path} is too large to be a project ({size} bytes)", path=str(p), size=size)
+        _expect(
+            size <= MAX_FILE_BYTES,
+            "the file {path} is too large to be a project ({size} bytes)",
+            path=str(p),
+            size=size,
+        )
         raw = p.read_bytes()
     except FileNotFoundError:
         raise _fail("the file {path} does not exist", path=str(p)) from None
     except IsADirectoryError:
         raise _fail("{path} is a folder, not a project file", path=str(p)) from None
     except OSError as exc:
-        raise _fail("cannot read {path}: {reason}", path=str(p), reason=exc.strerror or str(exc)) from None
+        raise _fail(
+            "cannot read {path}: {reason}", path=str(p), reason=exc.strerror or str(exc)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _fail("{path} is not a text file, so it is not a netbuilder project", path=str(p)) from None
+        raise _fail(
+            "{path} is not a text file, so it is not a netbuilder project", path=str(p)
+        ) from None
     try:
         return loads(text)
     except ProjectError as exc:

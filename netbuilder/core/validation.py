@@ -16,7 +16,16 @@ def structural_problems(graph: Graph, inference: Inference) -> list[Problem]:
     problems: list[Problem] = []
     for nid in sorted(inference.cyclic_nodes, key=list(graph.nodes).index):
         problems.append(
-            Problem(ERROR, "cycle", nid, tr("{type} '{name}' is part of a cycle", type=graph.nodes[nid].type, name=graph.nodes[nid].name))
+            Problem(
+                ERROR,
+                "cycle",
+                nid,
+                tr(
+                    "{type} '{name}' is part of a cycle",
+                    type=graph.nodes[nid].type,
+                    name=graph.nodes[nid].name,
+                ),
+            )
         )
     return problems
 
@@ -24,4 +33,6 @@ def structural_problems(graph: Graph, inference: Inference) -> list[Problem]:
 def node_problems(graph: Graph, node: Node, info: NodeInfo | None) -> list[Problem]:
     if info is None or info.error is None:
         return []
-    return [Problem(ERROR, info.error.code, node.id, f"{node.type} '{node.name}' {info.error.message}")]
+    return [
+        Problem(ERROR, info.error.code, node.id, f"{node.type} '{node.name}' {info.error.message}")
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import project as project_io
@@ -52,6 +52,7 @@ class Document(QObject):
     """Project + analyzer + undo stack for one editor window."""
 
     graphChanged = Signal(str, tuple)  # event, node ids (from Graph primitives)
+    analysisChanged = Signal()  # coalesced: once per event-loop turn after edits
     selectionChanged = Signal(list)  # node ids
     pathChanged = Signal(str)
     projectReplaced = Signal()
@@ -64,6 +65,10 @@ class Document(QObject):
         self.analyzer = Analyzer(self.project.graph)
         self._unsubscribe = self.project.graph.subscribe(self._on_graph_event)
         self.selection: list[str] = []
+        self._analysis_timer = QTimer(self)
+        self._analysis_timer.setSingleShot(True)
+        self._analysis_timer.setInterval(0)
+        self._analysis_timer.timeout.connect(self.analysisChanged)
 
     @property
     def graph(self) -> Graph:
@@ -71,6 +76,8 @@ class Document(QObject):
 
     def _on_graph_event(self, event: str, ids: tuple[str, ...]) -> None:
         self.graphChanged.emit(event, ids)
+        if event != "pos":
+            self._analysis_timer.start()
 
     # -- edits ----------------------------------------------------------------------
     def push(self, edit: Edit, text: str | None = None) -> None:
@@ -92,6 +99,7 @@ class Document(QObject):
         self.selection = []
         self.undo_stack.setClean()
         self.projectReplaced.emit()
+        self._analysis_timer.start()
         self.pathChanged.emit(str(path) if path else "")
 
     def save(self, path: Path | None = None) -> None:

@@ -75,7 +75,9 @@ def _elementwise_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
     return tuple(out)
 
 
-def _elementwise(type_name: str, description: str, synonyms: tuple[str, ...], max2: bool = False) -> LayerSpec:
+def _elementwise(
+    type_name: str, description: str, synonyms: tuple[str, ...], max2: bool = False
+) -> LayerSpec:
     return LayerSpec(
         type=type_name,
         category="Merge",
@@ -91,9 +93,20 @@ def _elementwise(type_name: str, description: str, synonyms: tuple[str, ...], ma
     )
 
 
-ADD = _elementwise("Add", "Adds a list of tensors of the same shape (residual connections).", ("sum", "plus", "residual", "сложение"))
-SUBTRACT = _elementwise("Subtract", "Subtracts the second tensor from the first.", ("minus", "difference", "вычитание"), max2=True)
-MULTIPLY = _elementwise("Multiply", "Multiplies a list of tensors element-wise.", ("product", "gate", "умножение"))
+ADD = _elementwise(
+    "Add",
+    "Adds a list of tensors of the same shape (residual connections).",
+    ("sum", "plus", "residual", "сложение"),
+)
+SUBTRACT = _elementwise(
+    "Subtract",
+    "Subtracts the second tensor from the first.",
+    ("minus", "difference", "вычитание"),
+    max2=True,
+)
+MULTIPLY = _elementwise(
+    "Multiply", "Multiplies a list of tensors element-wise.", ("product", "gate", "умножение")
+)
 AVERAGE = _elementwise("Average", "Averages a list of tensors element-wise.", ("mean", "среднее"))
 MAXIMUM = _elementwise("Maximum", "Element-wise maximum of a list of tensors.", ("max", "максимум"))
 
