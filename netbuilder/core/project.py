@@ -10,6 +10,7 @@ it never writes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -378,10 +379,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
             os.chmod(tmp, 0o644)
         os.replace(tmp, p)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     try:
         dir_fd = os.open(directory, os.O_RDONLY)
