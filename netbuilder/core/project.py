@@ -125,10 +125,9 @@ def decode_params(type_name: str, raw: dict[str, Any]) -> dict[str, Any]:
             if isinstance(inner, dict) and isinstance(value.get("type"), str):
                 value = {"type": value["type"], "params": decode_params(value["type"], inner)}
         if p is not None:
-            try:
+            # A bad value is kept: validation reports it with the node's name.
+            with contextlib.suppress(ParamError):
                 value = p.coerce(value)
-            except ParamError:
-                pass  # keep the bad value: validation reports it with the node's name
         out[key] = value
     return out
 

@@ -7,9 +7,7 @@ entry may be ``None`` when unknown. These functions mirror Keras 3's
 
 from __future__ import annotations
 
-from typing import Optional
-
-Dim = Optional[int]
+Dim = int | None
 Shape = tuple[Dim, ...]
 
 
