@@ -1,0 +1,684 @@
+"""Training data for netbuilder models: built-in datasets and file/folder loaders.
+
+This module is self-contained on purpose: it imports only the standard library
+and NumPy at the top (Keras and TensorFlow only inside the functions that need
+them), so that netbuilder can copy its source text verbatim into exported
+training scripts. The app, ``netbuilder train`` and an exported script
+therefore read data in exactly the same way.
+
+The ``--data`` syntax is documented in :func:`parse_data_arg`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+
+class DataError(ValueError):
+    """The data cannot be read or does not fit; the message is one clear sentence."""
+
+
+# ---------------------------------------------------------------------------
+# Built-in datasets, generated with NumPy from a seed (nothing is downloaded).
+# Each returns (list of input arrays, list of target arrays) in model order.
+# Class labels are int32; the rules that set them are fixed (not seeded), so a
+# model trained on one seed's data is tested fairly on another seed's data.
+# ---------------------------------------------------------------------------
+
+
+def _balanced_labels(rng: np.random.Generator, samples: int, classes: int = 2) -> np.ndarray:
+    """Class ids 0..classes-1 in equal numbers, shuffled."""
+    return rng.permutation(np.arange(samples) % classes).astype("int32")
+
+
+def bag_of_words(
+    samples: int = 2000, seed: int = 0, words: int = 1000, length: int = 40
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Word-presence vectors of short "reviews": x (n, words) 0/1, y (n, 1) positive?
+
+    Words 0-49 are positive, 50-99 negative, the rest neutral. A review holds
+    ``length`` neutral words, four words of its own sentiment and one of the other.
+    """
+    rng = np.random.default_rng(seed)
+    y = _balanced_labels(rng, samples)
+    x = np.zeros((samples, words), dtype="float32")
+    rows = np.arange(samples)[:, None]
+    x[rows, rng.integers(100, words, size=(samples, length))] = 1.0
+    x[rows, rng.integers(0, 50, size=(samples, 4)) + 50 * (1 - y)[:, None]] = 1.0
+    x[rows, rng.integers(0, 50, size=(samples, 1)) + 50 * y[:, None]] = 1.0
+    return [x], [y[:, None]]
+
+
+def shapes_64(
+    samples: int = 1000, seed: int = 0, size: int = 64, noise: float = 0.1
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Grayscale images (n, size, size, 1) of a filled circle (y=1) or square (y=0)."""
+    rng = np.random.default_rng(seed)
+    y = _balanced_labels(rng, samples)
+    r = rng.uniform(0.12 * size, 0.3 * size, samples)
+    cy = rng.uniform(r, size - r)
+    cx = rng.uniform(r, size - r)
+    grid_y, grid_x = np.mgrid[0:size, 0:size].astype("float32")
+    dy = grid_y[None] - cy[:, None, None]
+    dx = grid_x[None] - cx[:, None, None]
+    rr = r[:, None, None]
+    circle = dy**2 + dx**2 <= rr**2
+    square = (np.abs(dy) <= rr) & (np.abs(dx) <= rr)
+    img = np.where(y[:, None, None] == 1, circle, square).astype("float32")
+    img += rng.normal(0.0, noise, img.shape).astype("float32")
+    return [np.clip(img, 0.0, 1.0)[..., None]], [y[:, None]]
+
+
+def long_memory(
+    samples: int = 2000,
+    seed: int = 0,
+    length: int = 1000,
+    vocab: int = 50,
+    window: int = 10,
+    repeats: int | None = None,
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Token sequences (n, length) whose label is set by a marker near the start.
+
+    Token 1 marks class 0, token 2 class 1; tokens 3..vocab-1 are noise and 0
+    is never used (padding). The first marker sits in the first ``window``
+    tokens. With ``repeats=1`` that is the only one: the model must carry it
+    through the whole sequence, which LSTM and GRU learn and SimpleRNN does not
+    (vanishing gradients). ``repeats=k`` adds k-1 more copies of the same
+    marker at random later positions, an easier variant. The default is 1 for
+    sequences up to 200 tokens, else one marker per 50 tokens, so the course
+    models on length 1000 learn in about a minute on two CPU cores.
+    """
+    if vocab < 4 or length < 2:
+        raise DataError("long_memory needs vocab >= 4 and length >= 2.")
+    rng = np.random.default_rng(seed)
+    if repeats is None:
+        repeats = 1 if length <= 200 else length // 50
+    y = _balanced_labels(rng, samples)
+    x = rng.integers(3, vocab, size=(samples, length)).astype("int32")
+    marker = (1 + y)[:, None]
+    rows = np.arange(samples)[:, None]
+    first = rng.integers(0, max(1, min(window, length)), size=(samples, 1))
+    x[rows, first] = marker
+    if repeats > 1:
+        later = rng.integers(first, length, size=(samples, repeats - 1))
+        x[rows, later] = marker
+    return [x], [y[:, None]]
+
+
+KEYWORD = (7, 3, 11)
+
+
+def keywords(
+    samples: int = 2000, seed: int = 0, length: int = 1000, vocab: int = 50
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Token sequences (n, length); y=1 when the keyword 7, 3, 11 occurs anywhere."""
+    rng = np.random.default_rng(seed)
+    y = _balanced_labels(rng, samples)
+    x = rng.integers(1, vocab, size=(samples, length)).astype("int32")
+    k = len(KEYWORD)
+    # Break accidental occurrences first, so negatives really lack the keyword.
+    while True:
+        hits = np.ones((samples, length - k + 1), dtype=bool)
+        for i, token in enumerate(KEYWORD):
+            hits &= x[:, i : length - k + 1 + i] == token
+        rows, cols = np.nonzero(hits)
+        if rows.size == 0:
+            break
+        x[rows, cols] = KEYWORD[0] % (vocab - 1) + 1
+    pos = np.nonzero(y)[0]
+    starts = rng.integers(0, length - k + 1, size=pos.size)
+    for i, token in enumerate(KEYWORD):
+        x[pos, starts + i] = token
+    return [x], [y[:, None]]
+
+
+def flying_ball(
+    samples: int = 2000, seed: int = 0, frames: int = 5, width: int = 10
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The flying ball: x (n, frames, width) one lit pixel per frame, y (n,) next position.
+
+    The ball flies left or right at speed 1 or 2 and bounces off the ends of
+    the strip; the target is its position in the frame after the last one.
+    """
+    rng = np.random.default_rng(seed)
+    # Draw the target first (uniform classes) and trace the flight backwards.
+    target = rng.integers(0, width, size=samples)
+    velocity = rng.choice(np.array([-2, -1, 1, 2]), size=samples)
+    t = np.arange(frames + 1)
+    travel = target[:, None] + velocity[:, None] * (t[None, :] - frames)
+    # Bouncing is a reflection: fold the straight path into 0..width-1.
+    period = 2 * (width - 1)
+    folded = np.mod(travel, period)
+    pos = np.where(folded < width, folded, period - folded)
+    x = np.zeros((samples, frames, width), dtype="float32")
+    x[np.arange(samples)[:, None], t[None, :frames], pos[:, :frames]] = 1.0
+    return [x], [pos[:, frames].astype("int32")]
+
+
+def multi_io(samples: int = 2000, seed: int = 0) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Two inputs and two outputs: features (n, 16) + tokens (n, 20) -> score, label.
+
+    score (n, 1) is a smooth function of the features; label (n, 1) says whether
+    the tokens hold more "good" (1-9) than "bad" (10-18) tokens, nudged by
+    the first feature.
+    """
+    rng = np.random.default_rng(seed)
+    weights = np.random.default_rng(1234).normal(size=16).astype("float32")
+    features = rng.normal(size=(samples, 16)).astype("float32")
+    tokens = rng.integers(1, 30, size=(samples, 20)).astype("int32")
+    score = np.tanh(features @ weights / 4.0)[:, None].astype("float32")
+    good = ((tokens >= 1) & (tokens <= 9)).sum(axis=1)
+    bad = ((tokens >= 10) & (tokens <= 18)).sum(axis=1)
+    label = (good - bad + 0.5 * features[:, 0] > 0).astype("int32")[:, None]
+    return [features, tokens], [score, label]
+
+
+BUILTIN_DATASETS: dict[str, Callable[..., tuple[list[np.ndarray], list[np.ndarray]]]] = {
+    "bag_of_words": bag_of_words,
+    "shapes_64": shapes_64,
+    "long_memory": long_memory,
+    "keywords": keywords,
+    "flying_ball": flying_ball,
+    "multi_io": multi_io,
+}
+
+# Names of the inputs and outputs where a dataset has more than one of each;
+# load_data matches them to the model's node names when those agree.
+BUILTIN_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "multi_io": (("features", "tokens"), ("score", "label")),
+}
+
+
+# ---------------------------------------------------------------------------
+# The --data syntax
+# ---------------------------------------------------------------------------
+
+_KIND_OPTIONS = {
+    "npz": {"x", "y"},
+    "npy": {"x", "y"},
+    "csv": {"target", "features", "task", "delimiter"},
+    "images": {"size", "color", "scale"},
+    "texts": {"length", "vocab"},
+}
+_LIST_OPTIONS = {"x", "y", "features", "target", "size"}
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
+
+
+def _coerce(value: str) -> Any:
+    """'12' -> 12, '0.5' -> 0.5, 'true' -> True, '64x64' -> [64, 64], else the text."""
+    low = value.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    if low in ("none", "null"):
+        return None
+    if re.fullmatch(r"\d+x\d+", low):
+        return [int(v) for v in low.split("x")]
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value
+
+
+def _parse_options(text: str) -> dict[str, Any]:
+    """'a=1,b=x,y;c=2' -> {'a': 1, 'b': ['x', 'y'], 'c': 2}.
+
+    Pieces are separated by ',' or ';'; a piece without '=' adds one more item
+    to the previous option's list (``features=A,B,C``, ``x=arr1,arr2;y=arr3``).
+    """
+    options: dict[str, Any] = {}
+    last = None
+    for piece in re.split(r"[,;]", text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if "=" in piece:
+            key, value = (s.strip() for s in piece.split("=", 1))
+            if not key:
+                raise DataError(f"The data option {piece!r} has no name before '='.")
+            options[key] = [value] if key in _LIST_OPTIONS else _coerce(value)
+            last = key
+        elif last is not None:
+            current = options[last]
+            options[last] = [*current, piece] if isinstance(current, list) else [current, piece]
+        else:
+            raise DataError(f"The data option {piece!r} needs the form name=value.")
+    if isinstance(options.get("size"), list):
+        size = options["size"]
+        options["size"] = [int(v) for v in (size[0].lower().split("x") if len(size) == 1 else size)]
+    if isinstance(options.get("target"), list) and len(options["target"]) == 1:
+        options["target"] = options["target"][0]
+    return options
+
+
+def _split_path_options(text: str) -> tuple[str, dict[str, Any]]:
+    """'data/a.csv:target=y' -> ('data/a.csv', {'target': 'y'}); a drive 'C:' stays."""
+    match = re.fullmatch(r"(.+?):([^:/\\]*=[^/\\]*)", text)
+    if match:
+        return match.group(1), _parse_options(match.group(2))
+    return text, {}
+
+
+def _folder_kind(path: str) -> str | None:
+    """'texts' or 'images' for a folder of class sub-folders, else None."""
+    suffixes = set()
+    for entry in sorted(os.listdir(path)):
+        sub = os.path.join(path, entry)
+        if os.path.isdir(sub):
+            suffixes |= {os.path.splitext(f)[1].lower() for f in os.listdir(sub)}
+    if ".txt" in suffixes:
+        return "texts"
+    return "images" if suffixes & set(_IMAGE_SUFFIXES) else None
+
+
+def parse_data_arg(text: str) -> dict[str, Any]:
+    """Turn a ``--data`` argument into a data spec (the dict saved in ``project.data``).
+
+    Forms (options are ``name=value`` separated by ``,``; a value may be a list
+    ``a,b,c``; ``;`` also separates options):
+
+    - ``builtin:NAME[:key=value,...]`` or just ``NAME[:...]`` -- a built-in
+      dataset, generated from the seed: bag_of_words, shapes_64, long_memory,
+      keywords, flying_ball, multi_io. ``samples=N`` sets its size; other keys
+      are the generator's options (``long_memory:length=100,repeats=1``).
+    - ``PATH.npz[:x=arr1,arr2;y=arr3]`` -- arrays for each input and output in
+      order. Without x/y: arrays named after the model's input/output nodes,
+      else ``x``/``y``, else the first arrays in file order (inputs first).
+    - ``x=A.npy[,B.npy];y=C.npy`` -- one ``.npy`` file per input and output.
+    - ``PATH.csv[:target=COL,features=A,B,...]`` -- numeric feature columns
+      (default: all but the target) and a target column (default: the last).
+      A text target becomes integer class ids; ``task=regression`` keeps a
+      numeric target as numbers, ``task=classification`` makes it class ids.
+    - ``images:DIR[:size=64x64,color=grayscale|rgb]`` or a bare ``DIR`` of
+      class sub-folders holding images -- pixels scaled to 0..1, labels are the
+      sub-folder's class id (sub-folders in alphabetical order).
+    - ``texts:DIR[:length=200,vocab=10000]`` or a bare ``DIR`` of class
+      sub-folders holding ``.txt`` files -- token id sequences for an
+      Embedding input (Unicode-aware: Russian text keeps its words).
+
+    Raises DataError for anything it cannot read as one of these.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise DataError("The data source is empty; give a built-in dataset name or a file.")
+    lowered = text.lower()
+    if lowered.startswith("builtin:"):
+        name, _, rest = text[len("builtin:") :].partition(":")
+        return _builtin_spec(name.strip(), rest)
+    for kind in ("images", "texts", "npz", "csv"):
+        if lowered.startswith(kind + ":"):
+            path, options = _split_path_options(text[len(kind) + 1 :])
+            return _file_spec(kind, path, options)
+    if lowered.startswith(("x=", "npy:")):
+        options = _parse_options(text[4:] if lowered.startswith("npy:") else text)
+        return _file_spec("npy", "", options)
+    path, options = _split_path_options(text)
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in (".npz", ".csv"):
+        return _file_spec(suffix[1:], path, options)
+    if suffix == ".npy":
+        raise DataError(
+            f"A single .npy file ({path}) holds no targets; "
+            "give one file per input and output as x=INPUTS.npy,y=TARGETS.npy."
+        )
+    name, _, rest = text.partition(":")
+    if name in BUILTIN_DATASETS:
+        return _builtin_spec(name, rest)
+    if os.path.isdir(path):
+        kind = _folder_kind(path)
+        if kind is None:
+            raise DataError(
+                f"The folder {path} has no class sub-folders with images or .txt files."
+            )
+        return _file_spec(kind, path, options)
+    if re.fullmatch(r"\w+", text):
+        raise DataError(
+            f"Unknown built-in dataset {text!r}; choose one of {', '.join(BUILTIN_DATASETS)}."
+        )
+    raise DataError(f"There is no file or folder {path}.")
+
+
+def _builtin_spec(name: str, rest: str) -> dict[str, Any]:
+    if name not in BUILTIN_DATASETS:
+        raise DataError(
+            f"Unknown built-in dataset {name!r}; choose one of {', '.join(BUILTIN_DATASETS)}."
+        )
+    return {"kind": "builtin", "name": name, **_parse_options(rest)}
+
+
+def _file_spec(kind: str, path: str, options: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(options) - _KIND_OPTIONS[kind])
+    if unknown:
+        raise DataError(
+            f"Unknown option {unknown[0]!r} for {kind} data; "
+            f"use {', '.join(sorted(_KIND_OPTIONS[kind]))}."
+        )
+    spec: dict[str, Any] = {"kind": kind, **options}
+    if path:
+        spec["path"] = path
+    return spec
+
+
+# ---------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------
+
+
+def load_data(
+    spec: dict[str, Any],
+    input_names: list[str],
+    output_names: list[str],
+    seed: int = 0,
+    base_dir: str = ".",
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Load the data a spec describes as ``({input name: array}, {output name: array})``.
+
+    Relative paths resolve against ``base_dir`` (the project's folder). Several
+    inputs/outputs are matched by node name where the source names its arrays,
+    else by order. The same spec and seed always give the same arrays.
+    """
+    data = load_dataset(spec, input_names, output_names, seed, base_dir)
+    return data["x"], data["y"]
+
+
+def load_dataset(
+    spec: dict[str, Any],
+    input_names: list[str],
+    output_names: list[str],
+    seed: int = 0,
+    base_dir: str = ".",
+) -> dict[str, Any]:
+    """Like :func:`load_data`, plus what previews and predictions need.
+
+    Returns a dict with ``x`` and ``y`` (name -> array), ``classes`` (output
+    name -> class names, where the source names them) and ``vocabulary`` (the
+    token list of text data, index = token id).
+    """
+    kind = spec.get("kind")
+    path = spec.get("path", "")
+    if path and not os.path.isabs(path):
+        path = os.path.join(base_dir, path)
+    if kind == "builtin":
+        return _load_builtin(spec, input_names, output_names, seed)
+    if kind in ("npz", "csv") and not os.path.isfile(path):
+        raise DataError(f"There is no file {path}.")
+    if kind in ("images", "texts") and not os.path.isdir(path):
+        raise DataError(f"There is no folder {path}.")
+    if kind == "npz":
+        return _load_npz(path, spec, input_names, output_names)
+    if kind == "npy":
+        return _load_npy(spec, input_names, output_names, base_dir)
+    if kind == "csv":
+        return _load_csv(path, spec, input_names, output_names)
+    if kind == "images":
+        return _load_images(path, spec, input_names, output_names, seed)
+    if kind == "texts":
+        return _load_texts(path, spec, input_names, output_names, seed)
+    raise DataError(f"Unknown data kind {kind!r}; use builtin, npz, npy, csv, images or texts.")
+
+
+def _by_order(
+    arrays: list[np.ndarray], names: list[str], what: str, source: str
+) -> dict[str, np.ndarray]:
+    if len(arrays) != len(names):
+        raise DataError(
+            f"{source} gives {len(arrays)} {what} array(s) but the model has "
+            f"{len(names)} {what}(s) ({', '.join(names) or 'none'})."
+        )
+    return dict(zip(names, arrays, strict=True))
+
+
+def _result(x: dict, y: dict, classes: dict | None = None, vocabulary: list | None = None):
+    return {"x": x, "y": y, "classes": classes or {}, "vocabulary": vocabulary or []}
+
+
+def _load_builtin(spec: dict, input_names: list, output_names: list, seed: int) -> dict:
+    name = spec.get("name")
+    if name not in BUILTIN_DATASETS:
+        raise DataError(
+            f"Unknown built-in dataset {name!r}; choose one of {', '.join(BUILTIN_DATASETS)}."
+        )
+    options = {k: v for k, v in spec.items() if k not in ("kind", "name", "seed")}
+    try:
+        inputs, targets = BUILTIN_DATASETS[name](seed=int(spec.get("seed", seed)), **options)
+    except TypeError as exc:
+        raise DataError(
+            f"The built-in dataset {name!r} does not take these options ({exc})."
+        ) from None
+    in_names, out_names = BUILTIN_NAMES.get(name, ((), ()))
+    source = f"The built-in dataset {name!r}"
+    if set(input_names) == set(in_names):
+        x = {n: inputs[in_names.index(n)] for n in input_names}
+    else:
+        x = _by_order(inputs, input_names, "input", source)
+    if set(output_names) == set(out_names):
+        y = {n: targets[out_names.index(n)] for n in output_names}
+    else:
+        y = _by_order(targets, output_names, "output", source)
+    return _result(x, y)
+
+
+def _load_npz(path: str, spec: dict, input_names: list, output_names: list) -> dict:
+    with np.load(path, allow_pickle=False) as archive:
+        files = list(archive.files)
+        arrays = {k: archive[k] for k in files}
+    source = f"The file {os.path.basename(path)}"
+    x_keys, y_keys = spec.get("x"), spec.get("y")
+    if x_keys or y_keys:
+        for key in [*(x_keys or []), *(y_keys or [])]:
+            if key not in arrays:
+                raise DataError(
+                    f"{source} has no array {key!r}; it holds {', '.join(files) or 'nothing'}."
+                )
+        if not x_keys or not y_keys:
+            raise DataError(f"Name both the input and the target arrays of {path}: x=...;y=...")
+    elif set(input_names) | set(output_names) <= set(files):
+        x_keys, y_keys = input_names, output_names
+    elif {"x", "y"} <= set(files):
+        x_keys, y_keys = ["x"], ["y"]
+    elif {"x_train", "y_train"} <= set(files):
+        x_keys, y_keys = ["x_train"], ["y_train"]
+    else:
+        n_in = len(input_names)
+        x_keys, y_keys = files[:n_in], files[n_in : n_in + len(output_names)]
+    x = _by_order([arrays[k] for k in x_keys], input_names, "input", source)
+    y = _by_order([arrays[k] for k in y_keys], output_names, "output", source)
+    return _result(x, y)
+
+
+def _load_npy(spec: dict, input_names: list, output_names: list, base_dir: str) -> dict:
+    def read(paths: list[str]) -> list[np.ndarray]:
+        out = []
+        for p in paths:
+            full = p if os.path.isabs(p) else os.path.join(base_dir, p)
+            if not os.path.isfile(full):
+                raise DataError(f"There is no file {full}.")
+            out.append(np.load(full, allow_pickle=False))
+        return out
+
+    if not spec.get("x") or not spec.get("y"):
+        raise DataError("Give one .npy file per input and output: x=INPUTS.npy,y=TARGETS.npy.")
+    x = _by_order(read(spec["x"]), input_names, "input", "The .npy files")
+    y = _by_order(read(spec["y"]), output_names, "output", "The .npy files")
+    return _result(x, y)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _load_csv(path: str, spec: dict, input_names: list, output_names: list) -> dict:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f, delimiter=str(spec.get("delimiter", ","))))
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if len(rows) < 2:
+        raise DataError(f"The file {path} has no data rows under its header.")
+    header, body = [h.strip() for h in rows[0]], rows[1:]
+    target = spec.get("target") or header[-1]
+    features = spec.get("features") or [h for h in header if h != target]
+    for col in [target, *features]:
+        if col not in header:
+            raise DataError(f"The file {path} has no column {col!r}; it has {', '.join(header)}.")
+    if len(output_names) != 1 or len(input_names) != 1:
+        raise DataError("CSV data fits a model with one input and one output.")
+
+    def column(name: str) -> list[str]:
+        i = header.index(name)
+        values = [r[i].strip() if i < len(r) else "" for r in body]
+        for row, v in enumerate(values, start=2):
+            if v == "":
+                raise DataError(f"Row {row} of {path} has no value in column {name!r}.")
+        return values
+
+    table = []
+    for col in features:
+        values = column(col)
+        numbers = [_number(v) for v in values]
+        if None in numbers:
+            bad = values[numbers.index(None)]
+            raise DataError(
+                f"The feature column {col!r} of {path} holds text ({bad!r}); "
+                "choose numeric columns with features=A,B,..."
+            )
+        table.append(numbers)
+    x = np.array(table, dtype="float32").T.reshape(len(body), len(features))
+    raw = column(target)
+    numbers = [_number(v) for v in raw]
+    task = spec.get("task")
+    classes: dict[str, list[str]] = {}
+    if None in numbers or task == "classification":
+        names = sorted(set(raw))
+        y = np.array([names.index(v) for v in raw], dtype="int32")
+        classes[output_names[0]] = names
+    else:
+        values = np.array(numbers, dtype="float64")
+        small_ints = np.all(values == np.round(values)) and values.min() >= 0
+        if task != "regression" and small_ints and len(set(values)) <= 20:
+            y = values.astype("int32")
+        else:
+            y = values.astype("float32")[:, None]
+    return _result({input_names[0]: x}, {output_names[0]: y}, classes)
+
+
+def _class_folders(path: str, suffixes: tuple[str, ...]) -> list[str]:
+    subs = sorted(e for e in os.listdir(path) if os.path.isdir(os.path.join(path, e)))
+    found = [
+        s
+        for s in subs
+        if any(f.lower().endswith(suffixes) for f in os.listdir(os.path.join(path, s)))
+    ]
+    if not found:
+        raise DataError(
+            f"The folder {path} holds no class sub-folders with {' or '.join(suffixes)} files."
+        )
+    return found
+
+
+def _one_io(input_names: list, output_names: list, what: str) -> None:
+    if len(input_names) != 1 or len(output_names) != 1:
+        raise DataError(f"A folder of {what} fits a model with one input and one output.")
+
+
+def _load_images(path: str, spec: dict, input_names: list, output_names: list, seed: int) -> dict:
+    import keras
+
+    _one_io(input_names, output_names, "images")
+    class_names = _class_folders(path, _IMAGE_SUFFIXES)
+    size = spec.get("size") or [64, 64]
+    size = [int(size[0]), int(size[-1])]
+    color = spec.get("color", "grayscale")
+    if color not in ("grayscale", "rgb", "rgba"):
+        raise DataError(f"Unknown image color {color!r}; use grayscale or rgb.")
+    dataset = keras.utils.image_dataset_from_directory(
+        path,
+        labels="inferred",
+        label_mode="int",
+        class_names=class_names,
+        color_mode=color,
+        image_size=tuple(size),
+        batch_size=256,
+        shuffle=True,
+        seed=seed,
+        verbose=False,
+    )
+    images, labels = [], []
+    for batch_x, batch_y in dataset:
+        images.append(np.asarray(batch_x, dtype="float32"))
+        labels.append(np.asarray(batch_y, dtype="int32"))
+    x = np.concatenate(images) * float(spec.get("scale", 1 / 255))
+    y = np.concatenate(labels)
+    return _result({input_names[0]: x}, {output_names[0]: y}, {output_names[0]: class_names})
+
+
+def unicode_standardize(text):
+    """Lowercase and drop punctuation, keeping letters of every alphabet.
+
+    TextVectorization's default standardizer lowercases only ASCII and strips
+    with an ASCII-only pattern, so Cyrillic words would be mangled.
+    """
+    import tensorflow as tf
+
+    lowered = tf.strings.lower(text, encoding="utf-8")
+    return tf.strings.regex_replace(lowered, r"[^\p{L}\p{N}\s]", " ")
+
+
+def _load_texts(path: str, spec: dict, input_names: list, output_names: list, seed: int) -> dict:
+    import keras
+
+    _one_io(input_names, output_names, "texts")
+    class_names = _class_folders(path, (".txt",))
+    texts, labels = [], []
+    for label, name in enumerate(class_names):
+        folder = os.path.join(path, name)
+        for file in sorted(f for f in os.listdir(folder) if f.lower().endswith(".txt")):
+            with open(os.path.join(folder, file), encoding="utf-8", errors="replace") as f:
+                texts.append(f.read())
+            labels.append(label)
+    order = np.random.default_rng(seed).permutation(len(texts))
+    texts = [texts[i] for i in order]
+    vectorizer = keras.layers.TextVectorization(
+        max_tokens=int(spec.get("vocab", 10000)),
+        output_sequence_length=int(spec.get("length", 200)),
+        standardize=unicode_standardize,
+    )
+    vectorizer.adapt(texts)
+    tokens = np.asarray(vectorizer(np.array(texts)), dtype="int32")
+    y = np.array(labels, dtype="int32")[order]
+    return _result(
+        {input_names[0]: tokens},
+        {output_names[0]: y},
+        {output_names[0]: class_names},
+        [str(t) for t in vectorizer.get_vocabulary()],
+    )
+
+
+def describe_data(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Shapes (per sample), dtypes, value ranges and class counts, for previews and logs."""
+
+    def info(array: np.ndarray, target: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {"shape": list(array.shape[1:]), "dtype": str(array.dtype)}
+        if array.size and array.dtype.kind in "iufb":
+            out["min"], out["max"] = float(array.min()), float(array.max())
+        integral = array.dtype.kind in "iub" or (array.size and np.all(array == np.round(array)))
+        if target and array.size and integral and array.min() >= 0 and array.size == len(array):
+            values, counts = np.unique(array.astype("int64"), return_counts=True)
+            if len(values) <= 100:
+                out["classes"] = {int(v): int(c) for v, c in zip(values, counts, strict=True)}
+        return out
+
+    sizes = {len(a) for a in [*x.values(), *y.values()]}
+    return {
+        "samples": min(sizes) if sizes else 0,
+        "inputs": {k: info(v, False) for k, v in x.items()},
+        "targets": {k: info(v, True) for k, v in y.items()},
+    }
