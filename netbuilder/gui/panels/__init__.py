@@ -1,0 +1,1 @@
+"""The editor's side panels: inspector, problems, summary, code, undo history, example gallery."""

@@ -1,0 +1,442 @@
+"""The inspector: name, shapes, parameter count and a parameter form for the selection.
+
+Every change goes through ``document.push`` as one undoable step. Typing into
+one field merges into one step (a *session* in the merge key ends when focus
+moves), discrete choices (check boxes, combo boxes) are a step each. Values the
+parameter spec refuses are shown with their reason and never applied.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.catalog import GENERIC_TYPE
+from ...core.edits import UNSET, Rename, SetParam, SetParams
+from ...core.graph import Node, name_problem
+from ...core.messages import tr as core_tr
+from ...core.params import BOOL, CHOICE, LAYER, REQUIRED
+from ...core.shapes import fmt_shape
+from ..document import Document
+from .param_widgets import ParamForm, show_value
+
+
+@dataclass
+class _SessionSetParam(SetParam):
+    """SetParam whose merging is limited to one typing session."""
+
+    session: int = 0
+
+    def merge_key(self) -> tuple | None:
+        return ("param", self.node_id, self.name, self.session)
+
+
+@dataclass
+class _SessionSetParams(SetParams):
+    session: int = 0
+
+    def merge_key(self) -> tuple | None:
+        keys = tuple(sorted((nid, name) for nid, name, _ in self.changes))
+        return ("params", keys, self.session)
+
+
+@dataclass
+class _DeliberateRename(Rename):
+    """A rename committed with Enter or focus-out: one step each, never merged."""
+
+    def merge_key(self) -> tuple | None:
+        return None
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #d03030;")
+    label.hide()
+    return label
+
+
+def _set_error(label: QLabel, text: str | None) -> None:
+    label.setText(text or "")
+    label.setVisible(bool(text))
+
+
+class InspectorPanel(QWidget):
+    """Parameter form, name, shapes and weights of the selected node(s)."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("InspectorPanel")
+        self.document = document
+        self._ids: list[str] = []
+        self._key: tuple = ()
+        self._session = 0
+        self.form: ParamForm | None = None
+        self.name_edit: QLineEdit | None = None
+        self.name_error: QLabel | None = None
+        self.json_edit: QPlainTextEdit | None = None
+        self.json_error: QLabel | None = None
+        self.json_apply: QPushButton | None = None
+        self._info: dict[str, QLabel] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(self.scroll, 1)
+        self.help = QLabel(self)
+        self.help.setWordWrap(True)
+        self.help.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.help)
+        self.description = QLabel(self)
+        self.description.setWordWrap(True)
+        self.description.setTextFormat(Qt.TextFormat.RichText)
+        self.description.setOpenExternalLinks(True)
+        layout.addWidget(self.description)
+
+        document.selectionChanged.connect(self._on_selection)
+        document.analysisChanged.connect(self._refresh)
+        document.projectReplaced.connect(self._on_selection)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus)
+        self._rebuild()
+
+    # -- selection ------------------------------------------------------------------
+    def selected_nodes(self) -> list[Node]:
+        graph = self.document.graph
+        return [graph.nodes[i] for i in self.document.selection if i in graph.nodes]
+
+    def _selection_key(self, nodes: list[Node]) -> tuple:
+        inner = tuple(
+            (n.id, n.type, n.params.get("class_name") if n.type == GENERIC_TYPE else None)
+            for n in nodes
+        )
+        return inner
+
+    def _on_selection(self, *_args: object) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        nodes = self.selected_nodes()
+        self._ids = [n.id for n in nodes]
+        self._key = self._selection_key(nodes)
+        self._session += 1
+        self.form = self.name_edit = self.name_error = None
+        self.json_edit = self.json_error = self.json_apply = None
+        self._info = {}
+        self.help.clear()
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(0, 0, 0, 0)
+        if not nodes:
+            self.title.setText(self.tr("No layer selected"))
+            hint = QLabel(self.tr("Select a layer on the canvas to edit its parameters."), content)
+            hint.setWordWrap(True)
+            box.addWidget(hint)
+            self.description.clear()
+        elif len({n.type for n in nodes}) > 1:
+            self.title.setText(self.tr("{0} layers selected").format(len(nodes)))
+            hint = QLabel(
+                self.tr(
+                    "The selected layers have different types; select layers of one type "
+                    "to edit a parameter on all of them."
+                ),
+                content,
+            )
+            hint.setWordWrap(True)
+            box.addWidget(hint)
+            self._add_info(box, content, multi=True)
+            self.description.clear()
+        else:
+            self._build_for(nodes, box, content)
+        box.addStretch(1)
+        self.scroll.setWidget(content)
+        self._refresh()
+
+    def _build_for(self, nodes: list[Node], box: QVBoxLayout, content: QWidget) -> None:
+        first = nodes[0]
+        spec = first.spec
+        if len(nodes) == 1:
+            self.title.setText(f"{first.keras_class} · {first.name}")
+            head = QFormLayout()
+            self.name_edit = QLineEdit(first.name, content)
+            self.name_edit.setObjectName("nameEdit")
+            self.name_edit.textEdited.connect(self._on_name_typed)
+            self.name_edit.editingFinished.connect(self._commit_name)
+            self.name_error = _error_label(content)
+            field = QWidget(content)
+            column = QVBoxLayout(field)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(self.name_edit)
+            column.addWidget(self.name_error)
+            head.addRow(self.tr("Name"), field)
+            box.addLayout(head)
+            self._add_info(box, content, multi=False)
+        else:
+            self.title.setText(
+                self.tr("{0} layers of type {1} selected").format(len(nodes), first.keras_class)
+            )
+            self._add_info(box, content, multi=True)
+        if spec is None:
+            self._build_generic(first, box, content, editable=len(nodes) == 1)
+            self.description.setText(
+                self.tr("Any Keras layer: its configuration is kept as JSON.")
+                + f' <a href="https://keras.io/api/layers/">{self.tr("Keras layers")}</a>'
+            )
+            return
+        if spec.params:
+            self.form = ParamForm(spec.params, content)
+            self.form.setObjectName("paramForm")
+            self.form.changed.connect(self._on_param)
+            self.form.reset.connect(self._on_reset)
+            box.addWidget(self.form)
+        description = html.escape(core_tr(spec.description))
+        if spec.doc_url:
+            description += f' <a href="{spec.doc_url}">{self.tr("Keras documentation")}</a>'
+        self.description.setText(description)
+
+    def _add_info(self, box: QVBoxLayout, content: QWidget, multi: bool) -> None:
+        info = QFormLayout()
+        rows = [("params", self.tr("Parameters"))]
+        if not multi:
+            rows = [
+                ("type", self.tr("Type")),
+                ("inputs", self.tr("Input shapes")),
+                ("output", self.tr("Output shape")),
+                *rows,
+                ("error", ""),
+            ]
+        for key, text in rows:
+            label = QLabel(content)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+            if key == "error":
+                label.setStyleSheet("color: #d03030;")
+                info.addRow(label)
+            else:
+                info.addRow(text, label)
+            self._info[key] = label
+        box.addLayout(info)
+
+    def _build_generic(
+        self, node: Node, box: QVBoxLayout, content: QWidget, editable: bool
+    ) -> None:
+        head = QLabel(self.tr("Keras class: {0}").format(node.keras_class), content)
+        box.addWidget(head)
+        self.json_edit = QPlainTextEdit(content)
+        self.json_edit.setObjectName("configEdit")
+        self.json_edit.setReadOnly(not editable)
+        self.json_edit.setPlainText(self._config_text(node))
+        self.json_edit.textChanged.connect(self._check_json)
+        self.json_error = _error_label(content)
+        self.json_apply = QPushButton(self.tr("Apply config"), content)
+        self.json_apply.setEnabled(False)
+        self.json_apply.clicked.connect(self._apply_json)
+        QShortcut(QKeySequence("Ctrl+Return"), self.json_edit, self._apply_json)
+        box.addWidget(self.json_edit, 1)
+        box.addWidget(self.json_error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.json_apply)
+        box.addLayout(row)
+
+    # -- refresh without disturbing the field being edited -----------------------------
+    def _refresh(self) -> None:
+        nodes = self.selected_nodes()
+        if self._selection_key(nodes) != self._key:
+            self._rebuild()
+            return
+        if not nodes:
+            return
+        infos = self.document.analyzer.infos()
+        if len(nodes) == 1:
+            self._refresh_single(nodes[0], infos.get(nodes[0].id))
+        elif "params" in self._info:
+            total = sum((infos[n.id].params or 0) for n in nodes if n.id in infos)
+            self._info["params"].setText(QLocale().toString(total))
+        if self.form is not None and len({n.type for n in nodes}) == 1:
+            values = dict(nodes[0].params)
+            mixed = {
+                name
+                for name in self.form.rows
+                if any(n.params.get(name, UNSET) != nodes[0].params.get(name, UNSET) for n in nodes)
+            }
+            self.form.set_values(values, mixed)
+        if self.json_edit is not None and not self.json_edit.hasFocus():
+            text = self._config_text(nodes[0])
+            if text != self.json_edit.toPlainText():
+                self.json_edit.setPlainText(text)
+                if self.json_apply is not None:
+                    self.json_apply.setEnabled(False)
+
+    def _refresh_single(self, node: Node, info: Any) -> None:
+        if self.name_edit is not None and not self.name_edit.hasFocus():
+            if self.name_edit.text() != node.name:
+                self.name_edit.setText(node.name)
+            if self.name_error is not None:
+                _set_error(self.name_error, None)
+        self.title.setText(f"{node.keras_class} · {node.name}")
+        labels = self._info
+        if not labels:
+            return
+        labels["type"].setText(node.keras_class)
+        if info is None:
+            for key in ("inputs", "output", "params", "error"):
+                labels[key].setText("")
+            return
+        shapes = [fmt_shape(s) for s in info.inputs]
+        labels["inputs"].setText(", ".join(shapes) if shapes else self.tr("none"))
+        labels["output"].setText(", ".join(fmt_shape(s) for s in info.outputs))
+        labels["params"].setText("?" if info.params is None else QLocale().toString(info.params))
+        error = info.error.message if info.error is not None else ""
+        labels["error"].setText(error)
+        labels["error"].setVisible(bool(error))
+
+    # -- parameter edits ------------------------------------------------------------
+    def _on_param(self, name: str, value: Any) -> None:
+        nodes = self.selected_nodes()
+        if not nodes:
+            return
+        changes = [(n.id, name, value) for n in nodes if n.params.get(name, UNSET) != value]
+        if not changes:
+            return
+        spec = nodes[0].spec
+        kind = spec.param(name).kind if spec is not None and spec.has_param(name) else None
+        if len(nodes) == 1:
+            text = self.tr("Set {0} of '{1}' to {2}").format(name, nodes[0].name, show_value(value))
+            self.document.push(
+                _SessionSetParam(nodes[0].id, name, value, text, session=self._session), text
+            )
+        else:
+            text = self.tr("Set {0} of {1} layers to {2}").format(
+                name, len(changes), show_value(value)
+            )
+            self.document.push(_SessionSetParams(changes, text, session=self._session), text)
+        if kind in (BOOL, CHOICE, LAYER):
+            # A click is a decision of its own, not part of a typing session.
+            self._session += 1
+
+    def _on_reset(self, name: str) -> None:
+        nodes = [n for n in self.selected_nodes() if name in n.params]
+        if not nodes:
+            return
+        text = self.tr("Reset {0} to its default").format(name)
+        self._session += 1
+        if len(nodes) == 1:
+            self.document.push(SetParam(nodes[0].id, name, UNSET, text), text)
+        else:
+            self.document.push(SetParams([(n.id, name, UNSET) for n in nodes], text), text)
+        self._session += 1
+
+    # -- name -------------------------------------------------------------------------
+    def _name_reason(self, node: Node, name: str) -> str | None:
+        problem = name_problem(name)
+        if problem:
+            return core_tr(problem)
+        clash = self.document.graph.by_name(name)
+        if clash is not None and clash.id != node.id:
+            return self.tr("The name '{0}' is already used by another layer.").format(name)
+        return None
+
+    def _on_name_typed(self, text: str) -> None:
+        nodes = self.selected_nodes()
+        if len(nodes) == 1 and self.name_error is not None:
+            _set_error(self.name_error, self._name_reason(nodes[0], text))
+
+    def _commit_name(self) -> None:
+        nodes = self.selected_nodes()
+        if len(nodes) != 1 or self.name_edit is None or self.name_error is None:
+            return
+        node, text = nodes[0], self.name_edit.text()
+        if text == node.name:
+            _set_error(self.name_error, None)
+            return
+        reason = self._name_reason(node, text)
+        _set_error(self.name_error, reason)
+        if reason is None:
+            label = self.tr("Rename '{0}' to '{1}'").format(node.name, text)
+            self.document.push(_DeliberateRename(node.id, text, label), label)
+
+    # -- generic layers: JSON config ---------------------------------------------------
+    @staticmethod
+    def _config_text(node: Node) -> str:
+        config = node.params.get("config", {})
+        return json.dumps(config, indent=2, sort_keys=True, ensure_ascii=False)
+
+    def _parsed_json(self) -> tuple[dict | None, str | None]:
+        if self.json_edit is None:
+            return None, None
+        try:
+            value = json.loads(self.json_edit.toPlainText())
+        except json.JSONDecodeError as exc:
+            return None, self.tr("Not valid JSON: {0} (line {1}, column {2}).").format(
+                exc.msg, exc.lineno, exc.colno
+            )
+        if not isinstance(value, dict):
+            return None, self.tr('The config must be a JSON object like {"units": 8}.')
+        return value, None
+
+    def _check_json(self) -> None:
+        value, reason = self._parsed_json()
+        if self.json_error is not None:
+            _set_error(self.json_error, reason)
+        nodes = self.selected_nodes()
+        if self.json_apply is not None:
+            changed = bool(nodes) and value is not None and value != nodes[0].params.get("config")
+            self.json_apply.setEnabled(changed)
+
+    def _apply_json(self) -> None:
+        nodes = self.selected_nodes()
+        value, reason = self._parsed_json()
+        if self.json_error is not None:
+            _set_error(self.json_error, reason)
+        if len(nodes) != 1 or value is None or value == nodes[0].params.get("config"):
+            return
+        text = self.tr("Edit config of '{0}'").format(nodes[0].name)
+        self._session += 1
+        self.document.push(SetParam(nodes[0].id, "config", value, text), text)
+        if self.json_apply is not None:
+            self.json_apply.setEnabled(False)
+
+    # -- help for the focused field -----------------------------------------------------
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # A new field means a new typing session: edits there are a new undo step.
+        self._session += 1
+        if new is None or self.form is None or not self.isAncestorOf(new):
+            return
+        spec = self.form.help_for(new)
+        if spec is None:
+            return
+        default = "—" if spec.default is REQUIRED else show_value(spec.default)
+        self.help.setText(
+            f"<b>{html.escape(spec.name)}</b>: {html.escape(core_tr(spec.help))}<br/>"
+            + html.escape(self.tr("Keras default: {0}").format(default))
+        )
+
+
+__all__ = ["InspectorPanel"]
