@@ -40,6 +40,10 @@ class Analyzer:
                 self._node_dirty.discard(i)
         elif event in ("param", "node_added", "inputs", "rename"):
             self._node_dirty.update(ids)
+        if event == "rename":
+            # Messages of the layers it feeds name it too.
+            for i in ids:
+                self._node_dirty.update(dst for dst, _slot, _port in self.graph.successors(i))
 
     # -- results --------------------------------------------------------------------
     def infos(self) -> dict[str, NodeInfo]:
@@ -53,7 +57,7 @@ class Analyzer:
         for nid in changed:
             node = self.graph.nodes.get(nid)
             if node is not None:
-                self._per_node[nid] = node_problems(self.graph, node, infos.get(nid))
+                self._per_node[nid] = node_problems(self.graph, node, infos.get(nid), infos)
         self._node_dirty.clear()
         if self._structural is None:
             self._structural = structural_problems(self.graph, self.inference)
