@@ -214,6 +214,31 @@ def resolve_losses(
     return out
 
 
+def losses_for_targets(losses: dict[str, LossSpec], targets: dict[str, Any]) -> dict[str, LossSpec]:
+    """Swap sparse/categorical crossentropy to fit the targets' encoding.
+
+    One-hot targets (last axis > 1) need categorical_crossentropy, integer labels
+    (one value per sample) need sparse_categorical_crossentropy; ``from_logits``
+    is kept. Outputs without targets keep their loss.
+    """
+    swap = {
+        "sparse_categorical_crossentropy": "categorical_crossentropy",
+        "categorical_crossentropy": "sparse_categorical_crossentropy",
+    }
+    out = dict(losses)
+    for name, loss in losses.items():
+        shape = getattr(targets.get(name), "shape", None)
+        current = loss_name(loss)
+        if shape is None or current not in swap:
+            continue
+        one_hot = len(shape) >= 2 and shape[-1] > 1
+        if (current == "sparse_categorical_crossentropy") != one_hot:
+            continue
+        new = swap[current]
+        out[name] = (CROSSENTROPY_CLASSES[new], dict(loss[1])) if isinstance(loss, tuple) else new
+    return out
+
+
 def loss_name(loss: LossSpec) -> str:
     """The snake_case name of a loss spec (``("SparseCategoricalCrossentropy", ...)`` too)."""
     if isinstance(loss, tuple):

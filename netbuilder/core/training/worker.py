@@ -1,0 +1,457 @@
+"""The training worker process: ``python -m netbuilder.core.training.worker``.
+
+It imports TensorFlow at start-up and says ``ready``, so a worker started ahead
+of time makes Train instant. It then runs one job (the ``start`` command) and
+exits: a fresh process per run gives all memory back (TensorFlow leaks tens of
+MB per run in-process) and survives nothing of a previous failure. Commands
+arrive on stdin, events leave on stdout as JSON lines (see :mod:`.protocol`);
+everything TensorFlow or Keras print goes to stderr, so stdout stays clean.
+
+Pausing blocks inside ``on_train_batch_begin``: Keras 3 dispatches
+``on_train_batch_end`` to a thread pool when every callback is ``async_safe``
+(as the plain ``fit`` does), and we keep that fast path, so the one hook that
+still runs on the training loop's thread is the batch *begin* hook.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import math
+import os
+import queue
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..messages import tr
+from . import protocol as p
+
+BATCH_EVENT_INTERVAL_S = 0.05  # at most 20 batch events per second
+MODEL_FILE = "model.keras"
+
+
+class JobError(Exception):
+    """A job failed for a reason the user can act on; ``str()`` is one clear sentence."""
+
+
+class Channel:
+    """Writes events to the real stdout, one JSON line each, from any thread."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._lock = threading.Lock()
+        self.broken = False
+
+    def emit(self, name: str, **fields: Any) -> None:
+        line = p.encode(p.event(name, **fields))
+        with self._lock:
+            if self.broken:
+                return
+            try:
+                self._stream.write(line)
+                self._stream.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                self.broken = True  # the parent is gone; finish quietly
+
+
+class Control:
+    """Pause/stop flags shared by the stdin reader and the training loop."""
+
+    def __init__(self) -> None:
+        self.stop_requested = threading.Event()
+        self.running = threading.Event()
+        self.running.set()
+
+    def pause(self) -> None:
+        self.running.clear()
+
+    def resume(self) -> None:
+        self.running.set()
+
+    def stop(self) -> None:
+        self.stop_requested.set()
+        self.running.set()  # wake a paused loop so it can stop
+
+    @property
+    def paused(self) -> bool:
+        return not self.running.is_set()
+
+
+def claim_stdout() -> TextIO:
+    """Keep the real stdout for events and point fd 1 (and ``sys.stdout``) at stderr."""
+    fd = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return os.fdopen(fd, "w", encoding="utf-8", buffering=1)
+
+
+def read_commands(stream: Any, channel: Channel, control: Control, jobs: queue.Queue) -> None:
+    """Stdin reader thread: jobs go to ``jobs``; pause/resume/stop act at once."""
+    for raw in stream:
+        try:
+            message = p.decode(raw)
+        except p.ProtocolError as exc:
+            channel.emit(p.EV_LOG, level="warning", message=str(exc))
+            continue
+        cmd = message.get("cmd")
+        if cmd == p.CMD_START:
+            jobs.put(message.get("job") or {})
+        elif cmd == p.CMD_PAUSE:
+            control.pause()
+        elif cmd == p.CMD_RESUME:
+            control.resume()
+        elif cmd == p.CMD_STOP:
+            if not control.stop_requested.is_set():
+                channel.emit(p.EV_STOPPING)
+            control.stop()
+        elif cmd == p.CMD_QUIT:
+            break
+    # quit or end of input (the parent closed the pipe or died): stop and leave
+    control.stop()
+    jobs.put(None)
+
+
+# -- test-only fault hooks ----------------------------------------------------------------
+def inject_fault(kind: str) -> None:
+    """Fail on purpose; used only when the FAULTS_ENV variable is "1" (tests)."""
+    if kind == "abort":
+        os.abort()
+    elif kind == "segfault":
+        ctypes.string_at(0)
+    elif kind == "raise":
+        raise RuntimeError("injected failure inside training (test hook)")
+    elif kind == "hang":
+        while True:  # ignores stop, so the client must kill after its grace period
+            time.sleep(0.1)
+
+
+# -- the progress callback ----------------------------------------------------------------
+def make_progress(
+    keras: Any,
+    channel: Channel,
+    control: Control,
+    *,
+    epochs: int,
+    steps: int,
+    samples: int,
+    batch_size: int,
+    fault: str | None = None,
+) -> Any:
+    """A Keras callback that streams progress, pauses, stops and watches for NaN."""
+
+    class Progress(keras.callbacks.Callback):
+        async_safe = True  # keep Keras' asynchronous batch-end dispatch (fast path)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.history: dict[str, list[float | None]] = {}
+            self.last_logs: dict[str, float] = {}
+            self.nan_at: tuple[int, int] | None = None
+            self.epoch = 0
+            self._lock = threading.Lock()
+            self._epoch_start = time.monotonic()
+            self._paused_s = 0.0
+            self._last_emit = 0.0
+            self._last_batch = 0
+
+        def on_train_begin(self, logs: Any = None) -> None:
+            # fit() resets stop_training when it starts; copy our own flag back in.
+            if control.stop_requested.is_set():
+                self.model.stop_training = True
+
+        def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
+            with self._lock:
+                self.epoch = epoch + 1
+                self._epoch_start = time.monotonic()
+                self._paused_s = 0.0
+                self._last_batch = 0
+
+        def on_train_batch_begin(self, batch: int, logs: Any = None) -> None:
+            if fault and self.epoch == 1 and batch == 1:
+                inject_fault(fault)
+            if control.paused and not control.stop_requested.is_set():
+                t0 = time.monotonic()
+                channel.emit(p.EV_PAUSED, epoch=self.epoch, batch=batch)
+                control.running.wait()
+                with self._lock:
+                    self._paused_s += time.monotonic() - t0
+                if not control.stop_requested.is_set():
+                    channel.emit(p.EV_RESUMED, epoch=self.epoch, batch=batch)
+            if control.stop_requested.is_set():
+                self.model.stop_training = True
+
+        def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+            # Runs on Keras' callback thread pool: keep it short and thread-safe.
+            logs = logs or {}
+            done = batch + 1
+            loss = logs.get("loss")
+            if loss is not None and not math.isfinite(float(loss)):
+                with self._lock:
+                    if self.nan_at is None:
+                        self.nan_at = (self.epoch, done)
+                self.model.stop_training = True
+                return
+            if control.stop_requested.is_set():
+                self.model.stop_training = True
+            now = time.monotonic()
+            with self._lock:
+                if done <= self._last_batch:
+                    return  # a later batch was already reported
+                if now - self._last_emit < BATCH_EVENT_INTERVAL_S and done < steps:
+                    return
+                self._last_emit, self._last_batch = now, done
+                elapsed = max(now - self._epoch_start - self._paused_s, 1e-9)
+                epoch = self.epoch
+            per_step = elapsed / done
+            remaining = (steps - done) + (epochs - epoch) * steps
+            channel.emit(
+                p.EV_BATCH,
+                epoch=epoch,
+                batch=done,
+                steps=steps,
+                logs={k: float(v) for k, v in logs.items()},
+                samples_per_sec=min(done * batch_size, samples) / elapsed,
+                eta_s=remaining * per_step,
+            )
+
+        def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+            logs = {k: float(v) for k, v in (logs or {}).items()}
+            loss = logs.get("loss")
+            if loss is not None and not math.isfinite(loss):
+                if self.nan_at is None:
+                    self.nan_at = (epoch + 1, steps)
+                self.model.stop_training = True
+                return
+            self.last_logs = logs
+            for key, value in logs.items():
+                self.history.setdefault(key, []).append(value if math.isfinite(value) else None)
+            channel.emit(p.EV_EPOCH, epoch=epoch + 1, logs=logs)
+
+    return Progress()
+
+
+# -- the job ------------------------------------------------------------------------------
+def describe_exception(exc: BaseException) -> str:
+    """One clear sentence for an unexpected failure during training."""
+    if isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
+        return tr(
+            "the training ran out of memory; use a smaller batch size, smaller layers or less data"
+        )
+    text = getattr(exc, "message", None) or str(exc)
+    lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
+    # TensorFlow puts the useful sentence after "Detected at node ..." stack lines.
+    useful = [
+        ln
+        for ln in lines
+        if not ln.startswith(("File ", "[[", "Detected at node", "Graph execution error"))
+        and not ln.startswith(("Stack trace", "<", "Arguments received"))
+    ]
+    reason = useful[0] if useful else (lines[0] if lines else type(exc).__name__)
+    if len(reason) > 400:
+        reason = reason[:400] + "…"
+    return tr("training failed: {reason}", reason=reason)
+
+
+def check_arrays(model: Any, x: dict[str, Any], y: dict[str, Any]) -> None:
+    """Compare the data's per-sample shapes with the model's Inputs; raise JobError on a mismatch."""
+    for tensor in model.inputs:
+        name = tensor.name.split(":")[0]
+        array = x.get(name)
+        if array is None:
+            raise JobError(tr("the data has no array for Input '{name}'", name=name))
+        want = tuple(tensor.shape[1:])
+        got = tuple(array.shape[1:])
+        ok = len(want) == len(got) and all(
+            w is None or w == g for w, g in zip(want, got, strict=True)
+        )
+        if not ok:
+            raise JobError(
+                tr(
+                    "the data for Input '{name}' has samples of shape {got}, but the Input expects "
+                    "{want}; set the Input's shape to {got} or choose data that fits",
+                    name=name,
+                    got=got,
+                    want=want,
+                )
+            )
+    sizes = {name: len(a) for name, a in [*x.items(), *y.items()]}
+    if len(set(sizes.values())) > 1:
+        listing = ", ".join(f"'{k}': {v}" for k, v in sizes.items())
+        raise JobError(
+            tr("the data arrays hold different numbers of samples ({listing})", listing=listing)
+        )
+
+
+def split(arrays: dict[str, Any], fraction: float) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Keras' ``validation_split``: the last ``fraction`` of the samples, before shuffling."""
+    n = min((len(a) for a in arrays.values()), default=0)
+    at = int(math.floor(n * (1.0 - fraction))) if fraction > 0 else n
+    return {k: a[:at] for k, a in arrays.items()}, {k: a[at:] for k, a in arrays.items()}
+
+
+def _bare(arrays: dict[str, Any]) -> Any:
+    """A single array passes bare (as hand-written Keras would), several as a dict by name."""
+    return next(iter(arrays.values())) if len(arrays) == 1 else arrays
+
+
+def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str, Any]:
+    """Train one job; returns the ``done`` fields or raises."""
+    import keras
+
+    from ..keras_layers import BuildError
+    from ..project import ProjectError, project_from_dict
+    from .compile import (
+        CompileError,
+        build_and_compile,
+        callback_specs,
+        losses_for_targets,
+        make_callbacks,
+        resolve_losses,
+        resolve_metrics,
+    )
+    from .evaluation import evaluate
+    from .settings import TrainingSettings
+    from .standalone import DataError, load_dataset
+
+    fault = job.get("_fault") if os.environ.get(p.FAULTS_ENV) == "1" else None
+    try:
+        project = project_from_dict(job.get("project"))
+    except ProjectError as exc:
+        raise JobError(tr("the job's project cannot be read: {reason}", reason=exc)) from None
+    settings = TrainingSettings.from_dict(job.get("settings") or project.training)
+    project.training = settings.to_dict()
+    graph = project.graph
+    in_names = [n.name for n in graph.input_nodes()]
+    out_names = [n.name for n in graph.output_nodes()]
+    try:
+        data = load_dataset(
+            job.get("data") or project.data,
+            in_names,
+            out_names,
+            seed=int(settings.seed or 0),
+            base_dir=str(job.get("base_dir") or "."),
+        )
+    except DataError as exc:
+        raise JobError(str(exc).rstrip(".")) from None
+    except FileNotFoundError as exc:
+        raise JobError(tr("the file {path} does not exist", path=exc.filename)) from None
+    x, y = data["x"], data["y"]
+    try:
+        losses = losses_for_targets(resolve_losses(graph, settings), y)
+        metrics = resolve_metrics(graph, settings, losses)
+        model = build_and_compile(project, losses=losses, metrics=metrics)
+    except (BuildError, CompileError) as exc:
+        raise JobError(tr("the model cannot be built: {reason}", reason=exc)) from None
+    check_arrays(model, x, y)
+    fraction = float(settings.validation_split or 0.0)
+    (x_train, x_val), (y_train, y_val) = split(x, fraction), split(y, fraction)
+    n_train = min((len(a) for a in x_train.values()), default=0)
+    n_val = min((len(a) for a in x_val.values()), default=0)
+    if n_train == 0:
+        raise JobError(tr("there are no training samples left after the validation split"))
+    batch_size = max(1, int(settings.batch_size))
+    steps = math.ceil(n_train / batch_size)
+    epochs = max(1, int(settings.epochs))
+    progress = make_progress(
+        keras,
+        channel,
+        control,
+        epochs=epochs,
+        steps=steps,
+        samples=n_train,
+        batch_size=batch_size,
+        fault=fault,
+    )
+    run_dir = Path(job.get("run_dir") or ".")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    callbacks = [progress, *make_callbacks(callback_specs(settings, str(run_dir), n_val > 0))]
+    channel.emit(
+        p.EV_STARTED, epochs=epochs, steps_per_epoch=steps, samples=n_train, val_samples=n_val
+    )
+    model.fit(
+        _bare(x_train),
+        _bare(y_train),
+        batch_size=batch_size,
+        epochs=epochs,
+        validation_data=(_bare(x_val), _bare(y_val)) if n_val else None,
+        shuffle=bool(settings.shuffle),
+        callbacks=callbacks,
+        verbose=0,
+    )
+    if progress.nan_at is not None:
+        epoch, batch = progress.nan_at
+        raise JobError(
+            tr(
+                "the loss became NaN at epoch {epoch} batch {batch}; lower the learning rate "
+                "(now {lr}), normalise the inputs, or check the data for NaN values",
+                epoch=epoch,
+                batch=batch,
+                lr=settings.learning_rate,
+            )
+        )
+    model_path = run_dir / MODEL_FILE
+    model.save(model_path)
+    best = run_dir / "best.keras"
+    result: dict[str, Any] = {
+        "stopped": control.stop_requested.is_set(),
+        "history": progress.history,
+        "model_path": str(best if settings.checkpoint and best.exists() else model_path),
+        "final_metrics": progress.last_logs,
+        "evaluation": None,
+    }
+    if job.get("evaluate", True):
+        held_out = (x_val, y_val) if n_val else (x_train, y_train)
+        evaluation = evaluate(
+            model, _bare(held_out[0]), _bare(held_out[1]), losses, data.get("classes")
+        )
+        evaluation["on"] = "validation" if n_val else "training"
+        result["evaluation"] = evaluation
+    return result
+
+
+def serve(stdin: Any, channel: Channel) -> int:
+    """Import TensorFlow, say ready, run one job, exit."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import keras  # noqa: F401  (paid now, not when the user presses Train)
+    import tensorflow as tf
+
+    control = Control()
+    jobs: queue.Queue = queue.Queue()
+    channel.emit(p.EV_READY, pid=os.getpid(), tf_version=tf.__version__)
+    reader = threading.Thread(
+        target=read_commands, args=(stdin, channel, control, jobs), daemon=True
+    )
+    reader.start()
+    job = jobs.get()
+    if job is None:
+        return 0
+    try:
+        result = run_job(job, channel, control)
+    except JobError as exc:
+        channel.emit(p.EV_ERROR, message=str(exc), detail=traceback.format_exc())
+        return 1
+    except Exception as exc:  # any failure must reach the user as one sentence
+        channel.emit(p.EV_ERROR, message=describe_exception(exc), detail=traceback.format_exc())
+        return 1
+    channel.emit(p.EV_DONE, **result)
+    return 0
+
+
+def main() -> int:
+    channel = Channel(claim_stdout())
+    stdin = sys.stdin
+    with contextlib.suppress(AttributeError, ValueError):
+        stdin.reconfigure(encoding="utf-8")
+    try:
+        return serve(stdin, channel)
+    except Exception as exc:  # TensorFlow failed to import, or similar
+        channel.emit(p.EV_ERROR, message=describe_exception(exc), detail=traceback.format_exc())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
