@@ -8,13 +8,35 @@ Layers the catalog does not model become *generic* nodes of type
 
 from __future__ import annotations
 
-from . import core_layers, merge
+from . import (
+    attention,
+    convolution,
+    core_layers,
+    merge,
+    normalization,
+    pooling,
+    recurrent,
+    regularization,
+    reshaping,
+    wrappers,
+)
 from .spec import CATEGORIES, LayerSpec, PortSpec
 
 # Node type for any Keras layer outside the catalog (class name + config kept verbatim).
 GENERIC_TYPE = "KerasLayer"
 
-_MODULES = (core_layers, merge)
+_MODULES = (
+    core_layers,
+    convolution,
+    pooling,
+    recurrent,
+    wrappers,
+    attention,
+    merge,
+    reshaping,
+    normalization,
+    regularization,
+)
 
 
 def _collect() -> dict[str, LayerSpec]:

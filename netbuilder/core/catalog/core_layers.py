@@ -1,12 +1,13 @@
-"""Input and the core layers: Dense, Activation, Embedding."""
+"""Input and the core layers: Dense, Embedding, Activation."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from ..params import ACTIVATIONS, BOOL, CHOICE, INITIALIZERS, INT, REQUIRED, SHAPE, STR, ParamSpec
+from ..params import ACTIVATIONS, BOOL, CHOICE, INT, REQUIRED, SHAPE, ParamSpec
 from ..shapes import Shape, ShapeError
+from .common import activation, initializer, known_axis, use_bias
 from .spec import LayerSpec, PortSpec
 
 DTYPES = ("float32", "float16", "bfloat16", "float64", "int32", "int64", "uint8", "bool", "string")
@@ -43,24 +44,33 @@ INPUT = LayerSpec(
             "Data type of the input; None means float32.",
             choices=(None, *DTYPES),
         ),
-        ParamSpec("sparse", BOOL, False, "Whether the input is a sparse tensor.", advanced=True),
+        # keras.Input's default is None (treated as False).
+        ParamSpec(
+            "sparse",
+            BOOL,
+            None,
+            "Whether the input is a sparse tensor.",
+            nullable=True,
+            advanced=True,
+        ),
     ),
     shape_fn=_input_shape,
     ports=(),
     call_style="input",
     synonyms=("input layer", "placeholder", "вход", "входной слой"),
     doc_url="https://keras.io/api/layers/core_layers/input/",
+    starter_params={"shape": (32,)},
 )
 
 
 def _dense_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
+    # Keras cannot build a kernel for an unknown number of input features.
+    known_axis(inputs[0], -1, "input features")
     return (*inputs[0][:-1], p["units"])
 
 
 def _dense_count(p: Mapping[str, Any], inputs: list[Shape], out: Shape) -> int:
-    fan_in = inputs[0][-1]
-    if fan_in is None:
-        return 0
+    fan_in = known_axis(inputs[0], -1, "input features")
     return fan_in * p["units"] + (p["units"] if p["use_bias"] else 0)
 
 
@@ -70,39 +80,92 @@ DENSE = LayerSpec(
     description="Fully connected layer: activation(dot(x, kernel) + bias).",
     params=(
         ParamSpec("units", INT, REQUIRED, "Number of output units (neurons).", minimum=1, key=True),
-        ParamSpec(
-            "activation",
-            CHOICE,
-            None,
-            "Activation function; None means linear.",
-            choices=ACTIVATIONS,
-            key=True,
-        ),
-        ParamSpec("use_bias", BOOL, True, "Whether to add a bias vector."),
-        ParamSpec(
-            "kernel_initializer",
-            CHOICE,
-            "glorot_uniform",
-            "Initializer of the weight matrix.",
-            choices=INITIALIZERS,
-            advanced=True,
-        ),
-        ParamSpec(
-            "bias_initializer",
-            CHOICE,
-            "zeros",
-            "Initializer of the bias vector.",
-            choices=INITIALIZERS,
-            advanced=True,
-        ),
+        activation(),
+        use_bias(),
+        initializer("kernel_initializer", "glorot_uniform", "the weight matrix"),
+        initializer("bias_initializer", "zeros", "the bias vector"),
     ),
     shape_fn=_dense_shape,
     count_fn=_dense_count,
     ports=(PortSpec(min_rank=2, layout="(batch, ..., features)"),),
-    synonyms=("fully connected", "linear", "fc", "perceptron", "полносвязный"),
+    synonyms=(
+        "fully connected",
+        "linear",
+        "fc",
+        "perceptron",
+        "полносвязный",
+        "плотный",
+        "нейроны",
+    ),
     doc_url="https://keras.io/api/layers/core_layers/dense/",
+    starter_params={"units": 32},
 )
 
-_ = STR  # kept for entries added below that take free text
 
-SPECS = (INPUT, DENSE)
+def _embedding_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
+    return (*inputs[0], p["output_dim"])
+
+
+def _embedding_count(p: Mapping[str, Any], inputs: list[Shape], out: Shape) -> int:
+    return p["input_dim"] * p["output_dim"]
+
+
+EMBEDDING = LayerSpec(
+    type="Embedding",
+    category="Core",
+    description="Turns integer token ids into dense vectors of size output_dim.",
+    params=(
+        ParamSpec(
+            "input_dim",
+            INT,
+            REQUIRED,
+            "Vocabulary size: largest token id + 1.",
+            minimum=1,
+            key=True,
+        ),
+        ParamSpec(
+            "output_dim", INT, REQUIRED, "Size of each embedding vector.", minimum=1, key=True
+        ),
+        initializer("embeddings_initializer", "uniform", "the embedding matrix"),
+        ParamSpec(
+            "mask_zero",
+            BOOL,
+            False,
+            "Treat token id 0 as padding and mask it for later layers.",
+        ),
+    ),
+    shape_fn=_embedding_shape,
+    count_fn=_embedding_count,
+    ports=(PortSpec(min_rank=1, layout="(batch, steps) of token ids", integer=True),),
+    synonyms=("word vectors", "embeddings", "lookup", "эмбеддинг", "векторное представление"),
+    doc_url="https://keras.io/api/layers/core_layers/embedding/",
+    starter_params={"input_dim": 1000, "output_dim": 32},
+)
+
+
+def _activation_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
+    return inputs[0]
+
+
+ACTIVATION = LayerSpec(
+    type="Activation",
+    category="Activation",
+    description="Applies an activation function (relu, softmax, ...) element-wise.",
+    params=(
+        ParamSpec(
+            "activation",
+            CHOICE,
+            REQUIRED,
+            "Activation function to apply.",
+            choices=tuple(a for a in ACTIVATIONS if a is not None),
+            key=True,
+        ),
+    ),
+    shape_fn=_activation_shape,
+    ports=(PortSpec(min_rank=1, layout="(batch, ...)"),),
+    synonyms=("nonlinearity", "relu", "softmax", "sigmoid", "функция активации", "активация"),
+    doc_url="https://keras.io/api/layers/core_layers/activation/",
+    starter_params={"activation": "relu"},
+)
+
+SPECS = (INPUT, DENSE, EMBEDDING, ACTIVATION)

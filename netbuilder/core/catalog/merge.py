@@ -28,9 +28,10 @@ def _concat_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
         for i in range(rank):
             if i == ax or i == 0:
                 continue
-            if out[i] is None:
-                out[i] = s[i]
-            elif s[i] is not None and s[i] != out[i]:
+            if out[i] is None or s[i] is None:
+                # Keras keeps an axis unknown when any input leaves it unknown.
+                out[i] = None
+            elif s[i] != out[i]:
                 shown = ", ".join(fmt_shape(s) for s in inputs)
                 raise ShapeError(
                     "concat",
@@ -67,9 +68,9 @@ def _elementwise_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
             shown = ", ".join(fmt_shape(s) for s in inputs)
             raise ShapeError("mismatch", f"needs inputs of the same shape, got {shown}")
         for i, (a, b) in enumerate(zip(out, s, strict=True)):
-            if a is None:
-                out[i] = b
-            elif b is not None and a != b:
+            if a is None or b is None:
+                out[i] = None  # as Keras: unknown wins
+            elif a != b:
                 shown = ", ".join(fmt_shape(s) for s in inputs)
                 raise ShapeError("mismatch", f"needs inputs of the same shape, got {shown}")
     return tuple(out)

@@ -38,6 +38,7 @@ CATEGORIES = (
 CALL_STYLES = ("single", "list", "positional", "input")
 
 ShapeFn = Callable[[Mapping[str, Any], list[Shape]], Shape]
+OutputsFn = Callable[[Mapping[str, Any], list[Shape]], list[Shape]]
 CountFn = Callable[[Mapping[str, Any], list[Shape], Shape], int]
 
 
@@ -93,6 +94,12 @@ class LayerSpec:
         keeps_dtype: Output dtype equals the input's (Reshape, Dropout...);
             otherwise the output is float.
         doc_url: Keras documentation page.
+        starter_params: Values for required params that a node newly added
+            from the palette starts with (``{"units": 32}`` for Dense), so it
+            shows a shape at once; never used as Keras defaults.
+        outputs_fn: For layers that can have several outputs (Bidirectional
+            with ``merge_mode=None`` returns [forward, backward]): the shapes of
+            every output port. ``shape_fn`` still gives port 0. None means one.
     """
 
     type: str
@@ -109,6 +116,8 @@ class LayerSpec:
     wrapper_param: str | None = None
     keeps_dtype: bool = False
     doc_url: str = ""
+    starter_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    outputs_fn: OutputsFn | None = None
     _by_name: dict[str, ParamSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
