@@ -152,18 +152,21 @@ class _ModelWriter:
         name_arg = f"name={py_str(node.name)}"
         if node.type == "Input":
             args = layer_args("Input", layer_kwargs("Input", node.params), indent)
-            return lead + call_text("keras.Input", [*args, name_arg], indent, width=WIDTH)
+            return lead + call_text(
+                "keras.Input", [*args, name_arg], indent, width=WIDTH, start=len(lead)
+            )
         tail = self.call_tail(node)
         if node.is_generic:
             payload = py_literal(_generic_payload(node), indent + INDENT, WIDTH)
             head = "keras.saving.deserialize_keras_object"
-            return lead + call_text(head, [payload], indent, tail, WIDTH)
+            return lead + call_text(head, [payload], indent, tail, WIDTH, len(lead))
         try:
             kwargs = layer_kwargs(node.type, node.params)
         except BuildError as exc:
             raise BuildError(f"{node.type} '{node.name}': {exc}") from None
         args = layer_args(node.type, kwargs, indent)
-        return lead + call_text(f"layers.{node.type}", [*args, name_arg], indent, tail, WIDTH)
+        head = f"layers.{node.type}"
+        return lead + call_text(head, [*args, name_arg], indent, tail, WIDTH, len(lead))
 
     def call_tail(self, node: Node) -> str:
         tensors = [None if r is None else self.tensor(r.node, r.port) for r in node.inputs]
@@ -194,7 +197,8 @@ class _ModelWriter:
             f"outputs={outs[0] if len(outs) == 1 else '[' + ', '.join(outs) + ']'}",
             f"name={py_str(model_name)}",
         ]
-        return " " * INDENT + "return " + call_text("keras.Model", args, INDENT, width=WIDTH)
+        lead = " " * INDENT + "return "
+        return lead + call_text("keras.Model", args, INDENT, width=WIDTH, start=len(lead))
 
 
 def model_name(project: Project) -> str:

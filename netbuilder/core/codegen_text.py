@@ -136,10 +136,17 @@ def _flat(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} value {value!r} as Python source")
 
 
-def call_text(head: str, args: list[str], indent: int, tail: str = "", width: int = 88) -> str:
-    """``head(arg, ...)tail`` on one line if it fits, else one argument per line."""
+def call_text(
+    head: str, args: list[str], indent: int, tail: str = "", width: int = 88, start: int = -1
+) -> str:
+    """``head(arg, ...)tail`` on one line if it fits, else one argument per line.
+
+    ``indent`` is the indentation of the statement (continuation lines get four
+    more); ``start`` is the column the text begins at (default: ``indent``).
+    """
     one = f"{head}({', '.join(args)}){tail}"
-    if indent + len(one) <= width or not args:
+    column = indent if start < 0 else start
+    if column + len(one) <= width or not args:
         return one
     pad = " " * (indent + 4)
     body = "".join(f"{pad}{a},\n" for a in args)

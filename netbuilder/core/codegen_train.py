@@ -131,7 +131,7 @@ def _make_optimizer(settings: TrainingSettings) -> str:
             f"{k}={py_literal(v)}" for k, v in kwargs.items() if k != "learning_rate"
         ]
         lines.append(f"{I1}if name == {py_str(name)}:")
-        lines.append(I2 + "return " + call_text(f"keras.optimizers.{cls}", args, 8))
+        lines.append(I2 + "return " + call_text(f"keras.optimizers.{cls}", args, 8, start=15))
     lines.append(f'{I1}raise ValueError(f"unknown optimizer {{name!r}}")')
     return "\n".join(lines) + "\n"
 
