@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.catalog import GENERIC_TYPE
+from ...core.catalog import GENERIC_TYPE, get_spec
 from ...core.edits import UNSET, Rename, SetParam, SetParams
 from ...core.graph import Node, name_problem
 from ...core.messages import tr as core_tr
@@ -63,6 +63,29 @@ class _DeliberateRename(Rename):
 
     def merge_key(self) -> tuple | None:
         return None
+
+
+def _is_click(node: Node, name: str, value: Any) -> bool:
+    """Whether changing ``name`` to ``value`` is a click (check box, combo) rather than typing."""
+    spec = node.spec
+    if spec is None or not spec.has_param(name):
+        return True
+    kind = spec.param(name).kind
+    if kind != LAYER:
+        return kind in (BOOL, CHOICE)
+    old = node.params.get(name)
+    if (
+        not isinstance(old, dict)
+        or not isinstance(value, dict)
+        or old.get("type") != value.get("type")
+    ):
+        return True
+    inner = get_spec(str(value.get("type")))
+    before, after = old.get("params", {}), value.get("params", {})
+    changed = {k for k in set(before) | set(after) if before.get(k, UNSET) != after.get(k, UNSET)}
+    return inner is None or any(
+        inner.param(k).kind in (BOOL, CHOICE) for k in changed if inner.has_param(k)
+    )
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -107,6 +130,7 @@ class InspectorPanel(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.scroll, 1)
         self.help = QLabel(self)
         self.help.setWordWrap(True)
@@ -325,8 +349,7 @@ class InspectorPanel(QWidget):
         changes = [(n.id, name, value) for n in nodes if n.params.get(name, UNSET) != value]
         if not changes:
             return
-        spec = nodes[0].spec
-        kind = spec.param(name).kind if spec is not None and spec.has_param(name) else None
+        discrete = _is_click(nodes[0], name, value)
         if len(nodes) == 1:
             text = self.tr("Set {0} of '{1}' to {2}").format(name, nodes[0].name, show_value(value))
             self.document.push(
@@ -337,7 +360,7 @@ class InspectorPanel(QWidget):
                 name, len(changes), show_value(value)
             )
             self.document.push(_SessionSetParams(changes, text, session=self._session), text)
-        if kind in (BOOL, CHOICE, LAYER):
+        if discrete:
             # A click is a decision of its own, not part of a typing session.
             self._session += 1
 

@@ -61,7 +61,10 @@ def show_value(value: Any) -> str:
 
 
 class ParamEditor(QWidget):
-    """Base editor: ``edited(value)`` on user input, ``rejected(reason)`` for unusable text."""
+    """Base editor: ``edited(value)`` on user input, ``rejected(reason)`` for unusable text.
+
+    ``rejected("")`` withdraws an earlier reason (the text became usable again).
+    """
 
     edited = Signal(object)
     rejected = Signal(str)
@@ -132,6 +135,7 @@ class NumberEditor(ParamEditor):
             lo = lo - 1
             box.setSpecialValueText("None")
         box.setRange(lo, hi)
+        box.setMinimumWidth(56)
         box.setAccelerated(True)
         box.setKeyboardTracking(True)
         self.box = box
@@ -194,6 +198,10 @@ class ChoiceEditor(ParamEditor):
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.box = QComboBox(self)
+        self.box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.box.setMinimumContentsLength(6)
         self._choices: list[Any] = list(spec.choices)
         for c in self._choices:
             self.box.addItem(show_value(c))
@@ -262,19 +270,32 @@ def parse_int_sequence(text: str, allow_none: bool) -> tuple[int | None, ...]:
 
 
 class SequenceEditor(ParamEditor):
-    """SHAPE and INT_LIST: a line edit that reads tuples like "(28, 28, 1)" or "None, 10"."""
+    """SHAPE and INT_LIST: a line edit that reads tuples like "(28, 28, 1)" or "None, 10".
+
+    Text is checked while typing but applied on Enter or when focus leaves, so
+    half-typed shapes never ripple through the graph.
+    """
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.edit = QLineEdit(self)
         self._allow_none = spec.kind == SHAPE
+        self._dirty = False
         self.edit.setPlaceholderText("(28, 28, 1)" if self._allow_none else "(2, 1)")
         self._layout.addWidget(self.edit)
         self.edit.textEdited.connect(self._on_text)
+        self.edit.editingFinished.connect(self._on_finished)
         self.setFocusProxy(self.edit)
 
     def value(self) -> Any:
         return parse_int_sequence(self.edit.text(), self._allow_none)
+
+    def set_value(self, value: Any) -> None:
+        # Never overwrite what the user is still typing.
+        if self._dirty and self.edit.hasFocus():
+            return
+        self._dirty = False
+        super().set_value(value)
 
     def _show(self, value: Any) -> None:
         if value in (None, REQUIRED):
@@ -284,7 +305,7 @@ class SequenceEditor(ParamEditor):
         else:
             self.edit.setText(show_value((value,)))
 
-    def _on_text(self, text: str) -> None:
+    def _parse(self, text: str) -> tuple[int | None, ...] | None:
         try:
             value = parse_int_sequence(text, self._allow_none)
         except ValueError as exc:
@@ -292,8 +313,25 @@ class SequenceEditor(ParamEditor):
             self.rejected.emit(
                 self.tr("'{0}' is not a whole number; write a tuple like {1}").format(exc, example)
             )
+            return None
+        reason = self.spec.check(value)
+        if reason:
+            self.rejected.emit(reason)
+            return None
+        return value
+
+    def _on_text(self, text: str) -> None:
+        self._dirty = True
+        if self._parse(text) is not None:
+            self.rejected.emit("")
+
+    def _on_finished(self) -> None:
+        if not self._dirty:
             return
-        self.edited.emit(value)
+        value = self._parse(self.edit.text())
+        if value is not None:
+            self._dirty = False
+            self.edited.emit(value)
 
 
 class TupleEditor(ParamEditor):
@@ -308,6 +346,7 @@ class TupleEditor(ParamEditor):
         for _ in range(self._n):
             box = QSpinBox(self)
             box.setRange(lo, hi)
+            box.setMinimumWidth(48)
             box.valueChanged.connect(self._on_box)
             self._layout.addWidget(box, 1)
             self.boxes.append(box)
@@ -319,24 +358,21 @@ class TupleEditor(ParamEditor):
         self.setFocusProxy(self.boxes[0])
 
     def value(self) -> Any:
-        if self._n == 1 or self.same.isChecked():
-            return int(self.boxes[0].value())
+        if self.same.isChecked():
+            return (int(self.boxes[0].value()),) * self._n
         return tuple(int(b.value()) for b in self.boxes)
 
     def _shows(self, value: Any) -> bool:
         if value is REQUIRED or value is None:
-            return False
-        if isinstance(value, int) != (self._n == 1 or self.same.isChecked()):
             return False
         return super()._shows(value)
 
     def _show(self, value: Any) -> None:
         if value is REQUIRED or value is None:
             value = self.boxes[0].minimum()
-        # A bare int (kernel_size=3) means "same for all axes"; a tuple shows each entry.
-        same = isinstance(value, int)
-        entries = (value,) * self._n if same else tuple(value)
-        self.same.setChecked(same)
+        entries = (value,) * self._n if isinstance(value, int) else tuple(value)
+        # Equal entries (kernel_size=3 or (3, 3)) start in "same for all axes" mode.
+        self.same.setChecked(len(set(entries)) <= 1)
         for box, v in zip(self.boxes, entries, strict=False):
             box.setValue(int(v))
         self._sync_visible()
@@ -469,6 +505,7 @@ class _Row:
     def __init__(self, form: ParamForm, spec: ParamSpec, layout: QFormLayout) -> None:
         self.spec = spec
         self.label = QLabel(spec.name, form)
+        self.label.setMinimumWidth(40)
         self.label.setToolTip(core_tr(spec.help))
         self.editor = make_editor(spec, form)
         self.editor.setToolTip(core_tr(spec.help))
@@ -508,32 +545,25 @@ class ParamForm(QWidget):
     def __init__(self, specs: Sequence[ParamSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: dict[str, _Row] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        basic = QFormLayout()
-        basic.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        outer.addLayout(basic)
+        # One form layout for basic and advanced rows keeps their columns aligned.
+        self.layout_ = QFormLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         advanced_specs = [s for s in specs if s.advanced]
         for s in specs:
             if not s.advanced:
-                self._add_row(s, basic)
+                self._add_row(s, self.layout_)
         self.more_button: QToolButton | None = None
-        self.more: QWidget | None = None
         if advanced_specs:
             self.more_button = QToolButton(self)
             self.more_button.setText(self.tr("More"))
             self.more_button.setCheckable(True)
             self.more_button.setAutoRaise(True)
             self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            self.more = QWidget(self)
-            more_layout = QFormLayout(self.more)
-            more_layout.setContentsMargins(0, 0, 0, 0)
-            more_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            self.layout_.addRow(self.more_button)
             for s in advanced_specs:
-                self._add_row(s, more_layout)
+                self._add_row(s, self.layout_)
             self.more_button.toggled.connect(self._set_expanded)
-            outer.addWidget(self.more_button)
-            outer.addWidget(self.more)
             self.more_button.setChecked(ParamForm.expanded_by_default)
             self._set_expanded(ParamForm.expanded_by_default)
 
@@ -541,14 +571,19 @@ class ParamForm(QWidget):
         row = _Row(self, spec, layout)
         name = spec.name
         row.editor.edited.connect(lambda v, n=name: self._on_edited(n, v))
-        row.editor.rejected.connect(lambda reason, n=name: self.show_error(n, reason))
+        row.editor.rejected.connect(lambda reason, n=name: self.show_error(n, reason or None))
         row.reset.clicked.connect(lambda _=False, n=name: self._on_reset(n))
         self.rows[name] = row
 
+    def is_expanded(self) -> bool:
+        return self.more_button is not None and self.more_button.isChecked()
+
     def _set_expanded(self, on: bool) -> None:
-        if self.more is None or self.more_button is None:
+        if self.more_button is None:
             return
-        self.more.setVisible(on)
+        for row in self.rows.values():
+            if row.spec.advanced:
+                self.layout_.setRowVisible(row.label, on)
         self.more_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         ParamForm.expanded_by_default = on
 
