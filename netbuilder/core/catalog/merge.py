@@ -50,7 +50,7 @@ CONCATENATE = LayerSpec(
     description="Joins a list of tensors along one axis; other axes must match.",
     params=(ParamSpec("axis", AXIS, -1, "Axis along which to concatenate.", key=True),),
     shape_fn=_concat_shape,
-    ports=(PortSpec(min_rank=2),),
+    ports=(PortSpec(min_rank=2, layout="(batch, ...)"),),
     variadic=True,
     min_inputs=2,
     call_style="list",
@@ -76,6 +76,9 @@ def _elementwise_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
     return tuple(out)
 
 
+_ANY = "(batch, ...)"
+
+
 def _elementwise(
     type_name: str, description: str, synonyms: tuple[str, ...], max2: bool = False
 ) -> LayerSpec:
@@ -85,7 +88,11 @@ def _elementwise(
         description=description,
         params=(),
         shape_fn=_elementwise_shape,
-        ports=(PortSpec(min_rank=1), PortSpec(min_rank=1)) if max2 else (PortSpec(min_rank=1),),
+        ports=(
+            (PortSpec(min_rank=1, layout=_ANY), PortSpec(min_rank=1, layout=_ANY))
+            if max2
+            else (PortSpec(min_rank=1, layout=_ANY),)
+        ),
         variadic=not max2,
         min_inputs=2,
         call_style="list",
