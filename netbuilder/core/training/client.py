@@ -18,6 +18,7 @@ import collections
 import contextlib
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -42,6 +43,21 @@ def signal_name(returncode: int | None) -> str | None:
         return signal.Signals(-returncode).name
     except ValueError:
         return f"signal {-returncode}"
+
+
+_TF_LOG_LINE = re.compile(r"^[IWEF]\d{4} |^WARNING: All log messages before absl")
+
+
+def last_message(stderr: str) -> str:
+    """The most telling line of a crashed worker's stderr (faulthandler's verdict if any)."""
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    for ln in reversed(lines):
+        if ln.startswith("Fatal Python error"):
+            return ln
+    for ln in reversed(lines):
+        if not _TF_LOG_LINE.match(ln) and not ln.startswith(("File ", "Thread ", "Current thread")):
+            return ln
+    return ""
 
 
 class WorkerClient:
@@ -269,7 +285,7 @@ class WorkerClient:
 
     def _death_event(self, returncode: int | None) -> dict[str, Any]:
         tail = self.stderr_tail().strip()
-        last = tail.splitlines()[-1].strip() if tail else ""
+        last = last_message(tail)
         sig = signal_name(returncode)
         if self._killed_by_us:
             message = tr(

@@ -14,7 +14,6 @@ import io
 import json
 import re
 import shutil
-import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,7 +46,7 @@ class RunError(Exception):
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass
@@ -156,8 +155,14 @@ class RunStore:
         return self.root / run_id
 
     def new_id(self) -> str:
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        return f"{stamp}-{uuid.uuid4().hex[:6]}"
+        """A fresh id that sorts by creation time (``20261129-150755-123456``)."""
+        now = datetime.now(UTC)
+        stem = now.strftime("%Y%m%d-%H%M%S-") + f"{now.microsecond:06d}"
+        run_id, i = stem, 0
+        while (self.root / run_id).exists():
+            i += 1
+            run_id = f"{stem}-{i}"
+        return run_id
 
     def create(
         self,

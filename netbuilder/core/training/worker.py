@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import faulthandler
 import math
 import os
 import queue
@@ -251,6 +252,9 @@ def describe_exception(exc: BaseException) -> str:
         and not ln.startswith(("Stack trace", "<", "Arguments received"))
     ]
     reason = useful[0] if useful else (lines[0] if lines else type(exc).__name__)
+    head, dot, rest = reason.partition(". ")
+    if dot and len(reason) > 80:
+        reason = head + "."  # TensorFlow appends long dumps ("Label values: 5 5 5 ...")
     if len(reason) > 400:
         reason = reason[:400] + "…"
     return tr("training failed: {reason}", reason=reason)
@@ -443,6 +447,9 @@ def serve(stdin: Any, channel: Channel) -> int:
 
 def main() -> int:
     channel = Channel(claim_stdout())
+    # A crash (abort, segfault) prints "Fatal Python error: ..." and the Python stack to
+    # stderr, whose tail the client quotes in the error it makes up.
+    faulthandler.enable()
     stdin = sys.stdin
     with contextlib.suppress(AttributeError, ValueError):
         stdin.reconfigure(encoding="utf-8")
