@@ -149,7 +149,7 @@ class SummaryPanel(QWidget):
                 if row.node_id == keep:
                     self.table.selectRow(i)
                     break
-        self.table.resizeColumnsToContents()
+        self._fit_columns(summary)
         locale = QLocale()
         parts = [self.tr("Total params: {0}").format(locale.toString(summary.total_params))]
         if summary.unknown_params:
@@ -164,6 +164,21 @@ class SummaryPanel(QWidget):
             )
         self.totals.setText(" · ".join(parts))
         self._stale = False
+
+    def _fit_columns(self, summary: Summary) -> None:
+        # The font is monospace: the longest text is the widest, so measuring one
+        # string per column replaces resizeColumnsToContents (slow on big graphs).
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        last = self.model.columnCount() - 1
+        for column in range(last):
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+            texts += [
+                str(self.model.data(self.model.index(r, column)) or "")
+                for r in range(len(summary.rows))
+            ]
+            widest = max(texts, key=len)
+            header.resizeSection(column, metrics.horizontalAdvance(widest) + 24)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
