@@ -165,6 +165,9 @@ def render_training(project: Project) -> str:
     metric_src = _per_output(metrics, out_names, lambda v, i: py_literal(v, i), 8)
     cb_src = [_expr(c, "callbacks", 8) for c in callbacks]
     opt_choices = py_literal(list(OPTIMIZERS))
+    # argparse %-formats a description that mentions %(prog); keep such a title literal.
+    title = project.display_title("en")
+    description = 'TITLE.replace("%", "%%")' if "%(prog)" in title else "TITLE"
     parts = [
         f"{RULE}\n# Data loading: netbuilder's data module, copied verbatim from\n"
         f"# netbuilder/core/training/standalone.py so this script runs on its own.\n{RULE}",
@@ -183,7 +186,7 @@ def render_training(project: Project) -> str:
             [
                 "def main(argv: list[str] | None = None) -> None:",
                 f'{I1}"""Parse the options, load the data, build, compile and train the model."""',
-                f"{I1}parser = argparse.ArgumentParser(description=TITLE)",
+                f"{I1}parser = argparse.ArgumentParser(description={description})",
                 _argument(
                     "--data",
                     None,
@@ -246,7 +249,7 @@ def render_training(project: Project) -> str:
                 f"{I3}epochs=args.epochs,",
                 f"{I3}batch_size=args.batch_size,",
                 f"{I3}validation_split=args.validation_split,",
-                f"{I3}shuffle={settings.shuffle!r},",
+                f"{I3}shuffle={py_literal(settings.shuffle)},",
                 f"{I3}callbacks=callbacks,",
                 f"{I2})",
                 f"{I1}except KeyboardInterrupt:",
