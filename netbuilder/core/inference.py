@@ -52,8 +52,8 @@ class NodeInfo:
 
 
 def _dtype_kind(dtype: str | None) -> str:
-    if dtype is None:
-        return "float"
+    if not isinstance(dtype, str):
+        return "float"  # None (the default) or a damaged value that validation reports
     if dtype in INT_DTYPES:
         return "int"
     if dtype == "string":
