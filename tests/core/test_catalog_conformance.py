@@ -11,6 +11,7 @@ checked against the Keras constructors' signatures.
 from __future__ import annotations
 
 import inspect
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -341,6 +342,67 @@ def test_shapes_and_counts_match_keras(type_name: str) -> None:
         shapes, count = result
         assert outputs == shapes, where
         assert info.params == count, where
+
+
+def _dim(rng: random.Random) -> int | None:
+    return None if rng.random() < 0.15 else rng.randint(1, 12)
+
+
+def sampled_cases(type_name: str, count: int = 16) -> list[Case]:
+    """Seeded random parameters and inputs for windowed layers (valid or not)."""
+    rng = random.Random(type_name)
+    rank = 1 if "1D" in type_name else 2
+    cases = []
+    for _ in range(count):
+        size = tuple(rng.randint(1, 4) for _ in range(rank))
+        strides = tuple(rng.choice((1, 1, 2, 3)) for _ in range(rank))
+        first = rng.random() < 0.3
+        spatial = [_dim(rng) for _ in range(rank)]
+        params: dict[str, Any] = {"padding": rng.choice(("valid", "same"))}
+        if first:
+            params["data_format"] = "channels_first"
+        if "Pooling" in type_name:
+            channels = rng.randint(1, 4)
+            params.update(pool_size=size, strides=None if rng.random() < 0.3 else strides)
+        else:
+            channels = rng.choice((1, 2, 4))
+            params.update(filters=rng.choice((1, 2, 4)), kernel_size=size, strides=strides)
+            if rng.random() < 0.3:  # with strides > 1 Keras refuses: kept on purpose
+                params["dilation_rate"] = tuple(rng.choice((1, 2)) for _ in range(rank))
+            if type_name == "Conv2DTranspose":
+                if rng.random() < 0.5:
+                    params["output_padding"] = tuple(rng.randint(0, 2) for _ in range(rank))
+            else:
+                params["groups"] = rng.choice((1, 1, 1, 2))
+                if rank == 1 and not first and rng.random() < 0.3:
+                    params["padding"] = "causal"
+        shape = (None, channels, *spatial) if first else (None, *spatial, channels)
+        cases.append(Case(params, (shape,)))
+    return cases
+
+
+SAMPLED = ["Conv1D", "Conv2D", "Conv2DTranspose", "MaxPooling1D", "MaxPooling2D"]
+SAMPLED += ["AveragePooling1D", "AveragePooling2D"]
+
+
+@pytest.mark.parametrize("type_name", SAMPLED)
+def test_sampled_windows_agree_with_keras(type_name: str) -> None:
+    """Random combinations: Keras and we accept the same ones and agree on them."""
+    import keras
+
+    keras.backend.clear_session()
+    accepted = 0
+    for case in sampled_cases(type_name):
+        info, outputs = ours(type_name, case)
+        result = theirs(type_name, case)
+        where = f"{type_name} {case.params} on {case.shapes}"
+        if isinstance(result, Exception):
+            assert info.error is not None, f"we accepted {where}; Keras: {result}"
+            continue
+        assert info.error is None, f"we refused {where}: {info.error.message}"
+        assert (outputs, info.params) == result, where
+        accepted += 1
+    assert accepted >= 6, f"only {accepted} valid combinations sampled"
 
 
 def test_window_error_names_the_param_and_dims() -> None:

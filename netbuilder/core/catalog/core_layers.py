@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..messages import tr
 from ..params import ACTIVATIONS, BOOL, CHOICE, INT, REQUIRED, SHAPE, ParamSpec
 from ..shapes import Shape, ShapeError
 from .common import activation, initializer, known_axis, use_bias
@@ -16,7 +17,7 @@ DTYPES = ("float32", "float16", "bfloat16", "float64", "int32", "int64", "uint8"
 def _input_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
     shape = p.get("shape")
     if shape is None:
-        raise ShapeError("param", "needs a shape, e.g. (28, 28, 1)", param="shape")
+        raise ShapeError("param", tr("needs a shape, e.g. (28, 28, 1)"), param="shape")
     return (p.get("batch_size"), *shape)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..messages import tr
 from ..params import AXIS, ParamSpec
 from ..shapes import Shape, ShapeError, fmt_shape
 from .spec import LayerSpec, PortSpec
@@ -16,11 +17,19 @@ def _concat_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
     for s in inputs[1:]:
         if len(s) != rank:
             shown = ", ".join(fmt_shape(s) for s in inputs)
-            raise ShapeError("concat", f"needs inputs of the same rank, got {shown}", axis=axis)
+            raise ShapeError(
+                "concat", tr("needs inputs of the same rank, got {shown}", shown=shown), axis=axis
+            )
     ax = axis + rank if axis < 0 else axis
     if not 0 < ax < rank:
         raise ShapeError(
-            "param", f"axis={axis} is outside the valid range for rank-{rank} inputs", param="axis"
+            "param",
+            tr(
+                "axis={axis} is outside the valid range for rank-{rank} inputs",
+                axis=axis,
+                rank=rank,
+            ),
+            param="axis",
         )
     out = list(inputs[0])
     total: int | None = 0
@@ -35,7 +44,11 @@ def _concat_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
                 shown = ", ".join(fmt_shape(s) for s in inputs)
                 raise ShapeError(
                     "concat",
-                    f"needs inputs that match on every axis except axis={axis}, got {shown}",
+                    tr(
+                        "needs inputs that match on every axis except axis={axis}, got {shown}",
+                        axis=axis,
+                        shown=shown,
+                    ),
                     axis=axis,
                     mismatch_axis=i,
                 )
@@ -66,13 +79,17 @@ def _elementwise_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
     for s in inputs[1:]:
         if len(s) != len(out):
             shown = ", ".join(fmt_shape(s) for s in inputs)
-            raise ShapeError("mismatch", f"needs inputs of the same shape, got {shown}")
+            raise ShapeError(
+                "mismatch", tr("needs inputs of the same shape, got {shown}", shown=shown)
+            )
         for i, (a, b) in enumerate(zip(out, s, strict=True)):
             if a is None or b is None:
                 out[i] = None  # as Keras: unknown wins
             elif a != b:
                 shown = ", ".join(fmt_shape(s) for s in inputs)
-                raise ShapeError("mismatch", f"needs inputs of the same shape, got {shown}")
+                raise ShapeError(
+                    "mismatch", tr("needs inputs of the same shape, got {shown}", shown=shown)
+                )
     return tuple(out)
 
 
