@@ -13,12 +13,8 @@ from netbuilder.core import edits
 from netbuilder.core.catalog import GENERIC_TYPE
 from netbuilder.gui.document import Document
 from netbuilder.gui.panels.inspector import InspectorPanel
-from netbuilder.gui.panels.param_widgets import (
-    LayerEditor,
-    NumberEditor,
-    TupleEditor,
-    parse_int_sequence,
-)
+from netbuilder.gui.panels.param_form import LayerEditor
+from netbuilder.gui.panels.param_widgets import NumberEditor, TupleEditor, parse_int_sequence
 
 
 def _add(doc: Document, type_name: str, params: dict, src: str | None = None, name=None) -> str:

@@ -35,7 +35,8 @@ from ...core.messages import tr as core_tr
 from ...core.params import BOOL, CHOICE, LAYER, REQUIRED
 from ...core.shapes import fmt_shape
 from ..document import Document
-from .param_widgets import ParamForm, show_value
+from .param_form import ParamForm
+from .param_widgets import show_value
 
 
 @dataclass
