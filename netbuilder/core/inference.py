@@ -218,6 +218,9 @@ class Inference:
         try:
             out = spec.shape_fn(params, shapes)
             info.outputs = [tuple(out)]
+            if spec.outputs_fn is not None:
+                # Several output ports (Bidirectional with merge_mode=None).
+                info.outputs = [tuple(o) for o in spec.outputs_fn(params, shapes)]
             info.params = spec.count_fn(params, shapes, out)
         except ShapeError as exc:
             info.error = exc

@@ -187,6 +187,20 @@ def test_bidirectional_uses_the_inner_layer() -> None:
     assert err.value.code == "param" and err.value.data["inner_param"] == "units"
 
 
+def test_bidirectional_without_merge_has_two_output_ports() -> None:
+    graph = Graph()
+    graph.add_node(Node("x", "Input", "x", {"shape": (6, 3)}))
+    inner = {"type": "LSTM", "params": {"units": 4}}
+    graph.add_node(
+        Node("b", "Bidirectional", "b", {"layer": inner, "merge_mode": None}, [Ref("x")])
+    )
+    graph.add_node(Node("d", "Dense", "d", {"units": 2}, [Ref("b", 1)]))
+    infos = Inference(graph).result()
+    assert infos["b"].outputs == [(None, 4), (None, 4)]
+    assert infos["b"].params == 2 * 4 * (4 * (3 + 4) + 4)
+    assert infos["d"].output == (None, 2)
+
+
 def test_wrapper_refuses_layers_it_cannot_wrap() -> None:
     with pytest.raises(ParamError):
         CATALOG["Bidirectional"].param("layer").coerce({"type": "Dense", "params": {}})
