@@ -224,6 +224,13 @@ class WorkerClient:
                 break
         return out
 
+    def next_event(self, timeout: float | None = None) -> dict[str, Any] | None:
+        """The next event, waiting up to ``timeout`` seconds (None: forever); None on timeout."""
+        try:
+            return self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
     def wait_event(self, name: str | tuple[str, ...], timeout: float = 60.0) -> dict[str, Any]:
         """Take events until one named ``name`` (or one of several) arrives; returns it.
 

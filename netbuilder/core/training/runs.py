@@ -288,9 +288,14 @@ def _dict_diff(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"key": k, "old": a.get(k), "new": b.get(k)} for k in keys if a.get(k) != b.get(k)]
 
 
+def metric_order(keys: Any) -> list[str]:
+    """Training metrics before validation ones, the loss first in each group."""
+    return sorted(keys, key=lambda k: (k.startswith("val_"), k not in ("loss", "val_loss"), k))
+
+
 def history_to_csv(history: dict[str, list[float | None]]) -> str:
     """``epoch,loss,...,val_loss,...`` with one row per epoch (empty cells for missing values)."""
-    keys = sorted(history, key=lambda k: (k.startswith("val_"), k != "loss" and k != "val_loss", k))
+    keys = metric_order(history)
     rows = max((len(v) for v in history.values()), default=0)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
