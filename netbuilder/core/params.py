@@ -144,7 +144,10 @@ class ParamSpec:
         if kind == FLOAT:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ParamError(f"'{self.name}' must be a number, got {value!r}")
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:
+                raise ParamError(f"'{self.name}' must be a finite number, got {value!r}") from None
             if math.isnan(value) or math.isinf(value):
                 raise ParamError(f"'{self.name}' must be a finite number, got {value!r}")
             self._check_range(value)

@@ -101,8 +101,13 @@ def dumps(project: Project) -> str:
 
 
 # -- decoding ---------------------------------------------------------------------------
+def _one_line(text: str) -> str:
+    """Escape line breaks and other control characters (names and keys come from the file)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _fail(message: str, **values: Any) -> ProjectError:
-    return ProjectError(tr(message, **values))
+    return ProjectError(_one_line(tr(message, **values)))
 
 
 def _expect(cond: bool, message: str, **values: Any) -> None:
@@ -186,7 +191,7 @@ def graph_from_dict(data: Any) -> Graph:
             isinstance(pos, list)
             and len(pos) == 2
             and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
-            and all(math.isfinite(v) and abs(v) < 1e9 for v in pos),
+            and all(abs(v) < 1e9 for v in pos),  # False for NaN and inf; no float() overflow
             "{where} has an invalid position",
             where=where,
         )
@@ -292,7 +297,13 @@ def project_from_dict(data: Any) -> Project:
         max=FORMAT_VERSION,
     )
     while version < FORMAT_VERSION:
-        data = MIGRATIONS[version](data)
+        try:
+            data = MIGRATIONS[version](data)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+            raise _fail(
+                "the project uses the old format version {v} and is too damaged to upgrade",
+                v=version,
+            ) from None
         version = data["version"]
     graph = graph_from_dict(data.get("graph", {}))
     sections: dict[str, dict[str, Any]] = {}
@@ -359,7 +370,7 @@ def load(path: str | os.PathLike[str]) -> Project:
     try:
         return loads(text)
     except ProjectError as exc:
-        raise ProjectError(f"{p.name}: {exc}") from None
+        raise ProjectError(_one_line(f"{p.name}: {exc}")) from None
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
