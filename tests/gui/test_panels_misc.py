@@ -162,3 +162,25 @@ def test_thumbnail_draws_every_node(qtbot):
     assert painted > 200
     empty = render_thumbnail(Document().graph, QSize(40, 30), palette).toImage()
     assert all(empty.pixel(x, y) == background for x in range(40) for y in range(30))
+
+
+def test_code_colours_follow_a_dark_palette(qtbot):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from netbuilder.gui.panels.code import CodePanel
+
+    app = QApplication.instance()
+    before = app.palette()
+    panel = CodePanel(Document(load_example("mlp")))
+    qtbot.addWidget(panel)
+    assert panel.highlighter.dark is (before.color(QPalette.ColorRole.Base).lightness() < 128)
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1b1e24"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8ebf0"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: panel.highlighter.dark, timeout=1000)
+    finally:
+        app.setPalette(before)
+    qtbot.waitUntil(lambda: not panel.highlighter.dark, timeout=1000)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,6 +24,23 @@ from ...core.problems import Fix, Problem
 from ..document import Document
 
 _ROLE_INDEX = Qt.ItemDataRole.UserRole + 1
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Row heights for wrapped messages (QTreeView sizes rows without the column width)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:  # noqa: N802
+        base = super().sizeHint(option, index)
+        width = max(self._tree.header().sectionSize(index.column()) - 10, 40)
+        text = str(index.data() or "")
+        bound = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(base.width(), max(base.height(), bound.height() + 6))
 
 
 class ProblemsPanel(QWidget):
@@ -56,6 +77,7 @@ class ProblemsPanel(QWidget):
         self.tree.setHeaderLabels([self.tr("Layer"), self.tr("Problem"), ""])
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
@@ -63,6 +85,9 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Wrapped rows need new heights when the message column changes width.
+        header.sectionResized.connect(self._on_section_resized)
+        self.tree.setItemDelegateForColumn(1, _WrapDelegate(self.tree))
         layout.addWidget(self.tree, 1)
         self.tree.itemClicked.connect(self._on_item)
         self.tree.itemActivated.connect(self._on_item)
@@ -129,7 +154,13 @@ class ProblemsPanel(QWidget):
             item.setToolTip(0, severity)
             item.setData(0, _ROLE_INDEX, index)
             if problem.fixes:
-                self.tree.setItemWidget(item, 2, self._fix_button(problem))
+                # Keep the button at the top of a tall (wrapped) row.
+                cell = QWidget(self.tree)
+                column = QVBoxLayout(cell)
+                column.setContentsMargins(2, 1, 2, 1)
+                column.addWidget(self._fix_button(problem, cell))
+                column.addStretch(1)
+                self.tree.setItemWidget(item, 2, cell)
             if keep is not None and keep == (problem.code, problem.node_id, problem.message):
                 self.tree.setCurrentItem(item)
 
@@ -140,8 +171,8 @@ class ProblemsPanel(QWidget):
         p = self._problems[index]
         return (p.code, p.node_id, p.message)
 
-    def _fix_button(self, problem: Problem) -> QToolButton:
-        button = QToolButton(self.tree)
+    def _fix_button(self, problem: Problem, parent: QWidget) -> QToolButton:
+        button = QToolButton(parent)
         button.setObjectName("fixButton")
         button.setText(self.tr("Fix"))
         if len(problem.fixes) == 1:
@@ -164,8 +195,12 @@ class ProblemsPanel(QWidget):
         item = self.tree.topLevelItem(row)
         if item is None:
             return None
-        widget = self.tree.itemWidget(item, 2)
-        return widget if isinstance(widget, QToolButton) else None
+        cell = self.tree.itemWidget(item, 2)
+        return cell.findChild(QToolButton, "fixButton") if cell is not None else None
+
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == 1:
+            self.tree.doItemsLayout()
 
     # -- actions --------------------------------------------------------------------
     def _on_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
