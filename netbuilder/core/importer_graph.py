@@ -44,17 +44,21 @@ class ImportFailure(Exception):
 
 
 @dataclass
-class _Call:
-    """One call of one layer in one scope, with its tensor arguments."""
+class RawCall:
+    """One call of a layer: tensor arguments, their recorded specs, other arguments.
 
-    scope: Scope
-    layer: str
-    index: int
-    entry: dict[str, Any]
-    positional: list[TensorKey]
-    keyword: dict[str, TensorKey]
-    structure: str  # "single", "list", "positional" or "none"
-    extras: dict[str, Any]
+    ``structure`` is "single" (``layer(x)``), "list" (``layer([a, b])``),
+    "positional" (``layer(q, v, key=k)``), "nested" or "none" (no tensors).
+    ``specs`` hold (shape, dtype) per positional tensor and ``keyword_specs``
+    per keyword tensor, when the file records them (Keras 3 does).
+    """
+
+    positional: tuple[TensorKey, ...]
+    keyword: dict[str, TensorKey] = field(default_factory=dict)
+    structure: str = "single"
+    extras: dict[str, Any] = field(default_factory=dict)
+    specs: list[tuple[Any, Any]] | None = None
+    keyword_specs: dict[str, tuple[Any, Any]] | None = None
 
 
 @dataclass
@@ -119,7 +123,6 @@ class GraphImporter:
         self.generic: dict[str, str] = {}  # node name -> why it is generic
         self.shared: dict[str, list[str]] = {}  # original layer -> node names
         self.call_arguments: dict[str, dict[str, Any]] = {}
-        self._calls: list[_Call] = []
         self._alias: dict[TensorKey, TensorKey] = {}
         self._producer: dict[tuple[Scope, str, int], str] = {}
         self._used: set[str] = set()
@@ -214,7 +217,7 @@ class GraphImporter:
             if prev is None:
                 entry = self._implicit_input(config, entry, scope, i)
                 prev = first = (scope, "__input__", 0, 0)
-            call = [((prev,), {}, "single", {})]
+            call = [RawCall((prev,))]
             if cls in MODEL_CLASSES:
                 self._nested(entry, name, scope, call)
             else:
@@ -265,7 +268,7 @@ class GraphImporter:
         entry: dict[str, Any],
         name: str,
         scope: Scope,
-        calls: list[tuple[tuple[TensorKey, ...], dict[str, TensorKey], str, dict[str, Any]]],
+        calls: list[RawCall],
     ) -> None:
         config = entry.get("config")
         cls = str(entry.get("class_name"))
@@ -280,8 +283,8 @@ class GraphImporter:
                     {"name": name, "n": len(calls)},
                 )
             )
-        for index, (positional, keyword, _structure, extras) in enumerate(calls):
-            feeds = list(positional) + list(keyword.values())
+        for index, raw in enumerate(calls):
+            feeds = list(raw.positional) + list(raw.keyword.values())
             if n_inputs is None or len(feeds) != n_inputs:
                 self._layer_calls(entry, name, scope, [calls[index]], index_offset=index)
                 continue
@@ -292,15 +295,15 @@ class GraphImporter:
                 self._alias[(scope, name, index, t)] = out
             if name in self.shared:
                 self.shared[name].extend(n.name for n in self._created[before:])
-            if extras:
-                self._record_call_args(name, extras)
+            if raw.extras:
+                self._record_call_args(name, raw.extras)
 
     def _layer_calls(
         self,
         entry: dict[str, Any],
         name: str,
         scope: Scope,
-        calls: list[tuple[tuple[TensorKey, ...], dict[str, TensorKey], str, dict[str, Any]]],
+        calls: list[RawCall],
         index_offset: int = 0,
     ) -> None:
         if not calls:
@@ -311,10 +314,16 @@ class GraphImporter:
                 )
             )
             return
-        mapping = self.mapper.map(entry)
+        mapping = self.mapper.map(entry, calls[0])
         if len(calls) > 1:
             self.shared.setdefault(name, [])
-        for i, (positional, keyword, structure, extras) in enumerate(calls):
+        for i, raw in enumerate(calls):
+            positional, keyword, structure, extras = (
+                raw.positional,
+                raw.keyword,
+                raw.structure,
+                raw.extras,
+            )
             index = index_offset + i
             node_name = self._name(scope, name, top=not scope, call=index)
             type_name, params = mapping.type, _copy(mapping.params)
@@ -485,10 +494,8 @@ def _tensors_in(value: Any, scope: Scope, depth: int = 0) -> list[TensorKey]:
     return []
 
 
-def _parse_inbound(
-    raw: Any, scope: Scope
-) -> list[tuple[tuple[TensorKey, ...], dict[str, TensorKey], str, dict[str, Any]]]:
-    """Each call as (positional tensors, keyword tensors, structure, non-tensor arguments)."""
+def _parse_inbound(raw: Any, scope: Scope) -> list[RawCall]:
+    """Each call of a layer, in the Keras 3 or the Keras 2 form."""
     if not isinstance(raw, list):
         raise ImportFailure("a layer's 'inbound_nodes' is not a list")
     calls = []
@@ -504,9 +511,7 @@ def _parse_inbound(
     return calls
 
 
-def _parse_keras3_call(
-    node: dict[str, Any], scope: Scope
-) -> tuple[tuple[TensorKey, ...], dict[str, TensorKey], str, dict[str, Any]]:
+def _parse_keras3_call(node: dict[str, Any], scope: Scope) -> RawCall:
     args = node.get("args", [])
     kwargs = node.get("kwargs", {})
     if not isinstance(args, list) or not isinstance(kwargs, dict):
@@ -514,11 +519,16 @@ def _parse_keras3_call(
     positional: list[TensorKey] = []
     extras: dict[str, Any] = {}
     kinds = []
+    specs: list[tuple[Any, Any]] = []
+    keyword_specs: dict[str, tuple[Any, Any]] = {}
     for i, arg in enumerate(args):
         if _is_tensor(arg):
             positional.append(_history(arg, scope))
+            specs.append(_spec(arg))
             kinds.append("t")
             continue
+        if isinstance(arg, list) and arg and all(_is_tensor(a) for a in arg):
+            specs.extend(_spec(a) for a in arg)
         found = _tensors_in(arg, scope)
         if found:
             positional.extend(found)
@@ -530,6 +540,7 @@ def _parse_keras3_call(
         found = _tensors_in(value, scope)
         if _is_tensor(value):
             keyword[str(key)] = found[0]
+            keyword_specs[str(key)] = _spec(value)
         elif found:
             extras[str(key)] = "<tensors>"
             kinds.append("n")
@@ -543,12 +554,16 @@ def _parse_keras3_call(
         structure = "positional"
     else:
         structure = "none" if not kinds else "nested"
-    return tuple(positional), keyword, structure, extras
+    return RawCall(tuple(positional), keyword, structure, extras, specs, keyword_specs)
 
 
-def _parse_legacy_call(
-    node: list[Any], scope: Scope
-) -> tuple[tuple[TensorKey, ...], dict[str, TensorKey], str, dict[str, Any]]:
+def _spec(tensor: dict[str, Any]) -> tuple[Any, Any]:
+    """(shape, dtype) recorded for a ``__keras_tensor__``."""
+    config = tensor["config"]
+    return config.get("shape"), config.get("dtype")
+
+
+def _parse_legacy_call(node: list[Any], scope: Scope) -> RawCall:
     positional: list[TensorKey] = []
     keyword: dict[str, TensorKey] = {}
     extras: dict[str, Any] = {}
@@ -573,7 +588,7 @@ def _parse_legacy_call(
         structure = "list"
     else:
         structure = "positional"
-    return tuple(positional), keyword, structure, extras
+    return RawCall(tuple(positional), keyword, structure, extras)
 
 
 def _slots(

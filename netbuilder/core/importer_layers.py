@@ -35,6 +35,7 @@ _LEGACY_NOOP: dict[str, tuple[Any, ...]] = {
 # Serialized class names whose snake_case differs from the Keras string identifier.
 _IDENTIFIER_ALIASES = {"l1l2": "l1_l2", "identity_initializer": "identity"}
 _MISSING = object()
+_SHARED_OBJECT_ID = "shared_object_id"
 
 
 class _Unmappable(Exception):
@@ -56,8 +57,15 @@ class LayerMapper:
 
     _defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def map(self, entry: Mapping[str, Any]) -> LayerMapping:
-        """Catalog node for a serialized layer when exact, else a generic node."""
+    def map(self, entry: Mapping[str, Any], call: Any = None) -> LayerMapping:
+        """Catalog node for a serialized layer when exact, else a generic node.
+
+        ``call`` (an ``importer_graph.RawCall``) gives the recorded input specs
+        of the layer's first call: some settings are only filled in when a
+        layer is built (``MultiHeadAttention.attention_axes``), so when the
+        unbuilt comparison fails the probes are called on symbolic tensors of
+        those specs and compared again.
+        """
         class_name = str(entry.get("class_name"))
         config = entry.get("config")
         if not isinstance(config, dict):
@@ -66,20 +74,34 @@ class LayerMapper:
         if spec is None or spec.is_input or class_name == GENERIC_TYPE:
             return generic_mapping(entry, "")
         try:
-            params = self._catalog_params(spec, config)
+            params = self._catalog_params(spec, config, None)
         except _Unmappable as exc:
-            return generic_mapping(entry, str(exc))
+            probe = _probe_inputs(call)
+            if probe is None:
+                return generic_mapping(entry, str(exc))
+            try:
+                params = self._catalog_params(spec, config, probe)
+            except _Unmappable as again:
+                return generic_mapping(entry, str(again))
         return LayerMapping(spec.type, params)
 
     # -- catalog matching -----------------------------------------------------------
-    def _catalog_params(self, spec: LayerSpec, config: Mapping[str, Any]) -> dict[str, Any]:
+    def _catalog_params(
+        self, spec: LayerSpec, config: Mapping[str, Any], probe: _Probe | None, strict: bool = True
+    ) -> dict[str, Any]:
+        """Decoded non-default params; with ``strict``, proven to rebuild ``config`` exactly.
+
+        Layers inside wrappers are matched with ``strict=False``: the wrapper
+        changes their config (Bidirectional sets ``zero_output_for_mask``), and
+        the wrapper's own strict check compares the whole nested config anyway.
+        """
         required: dict[str, Any] = {}
         for p in spec.params:
             if p.required:
                 if p.name not in config:
                     raise _Unmappable(f"the config has no '{p.name}'")
                 required[p.name] = self._decode(p, config[p.name])
-        reference = self._reference(spec.type, required)
+        reference = self._reference(spec.type, required, probe)
         params = dict(required)
         for p in spec.params:
             if p.required or p.name not in config:
@@ -87,7 +109,9 @@ class LayerMapper:
             if same_config_value(config[p.name], reference.get(p.name, _MISSING), p.name):
                 continue
             params[p.name] = self._decode(p, config[p.name])
-        built = _built_config(spec.type, params)
+        if not strict:
+            return params
+        built = _built_config(spec.type, params, probe)
         for key, value in config.items():
             if key in _IDENTITY_KEYS:
                 continue
@@ -99,10 +123,12 @@ class LayerMapper:
                 raise _Unmappable(f"the catalog cannot express {key}={_short(value)}")
         return params
 
-    def _reference(self, type_name: str, required: dict[str, Any]) -> dict[str, Any]:
-        key = type_name + json.dumps(required, sort_keys=True, default=repr)
+    def _reference(
+        self, type_name: str, required: dict[str, Any], probe: _Probe | None
+    ) -> dict[str, Any]:
+        key = type_name + json.dumps([required, probe], sort_keys=True, default=repr)
         if key not in self._defaults:
-            self._defaults[key] = _built_config(type_name, required)
+            self._defaults[key] = _built_config(type_name, required, probe)
         return self._defaults[key]
 
     def _decode(self, p: ParamSpec, value: Any) -> Any:
@@ -110,11 +136,13 @@ class LayerMapper:
         if p.kind == LAYER:
             if not isinstance(value, dict):
                 raise _Unmappable(f"'{p.name}' is not a serialized layer")
-            inner = self.map(value)
-            if inner.type == GENERIC_TYPE:
-                why = inner.reason or "the catalog does not model it"
-                raise _Unmappable(f"its inner layer {value.get('class_name')!r} is generic: {why}")
-            decoded: Any = {"type": inner.type, "params": inner.params}
+            inner_type = value.get("class_name")
+            inner_spec = get_spec(inner_type) if isinstance(inner_type, str) else None
+            inner_config = value.get("config")
+            if inner_spec is None or inner_spec.is_input or not isinstance(inner_config, dict):
+                raise _Unmappable(f"the catalog does not model its inner layer {inner_type!r}")
+            inner = self._catalog_params(inner_spec, inner_config, None, strict=False)
+            decoded: Any = {"type": inner_spec.type, "params": inner}
         elif p.kind == CHOICE and isinstance(value, dict):
             decoded = _identifier(value)
         elif p.kind in (INT_TUPLE, SHAPE, INT_LIST) and isinstance(value, list):
@@ -131,11 +159,22 @@ def generic_mapping(entry: Mapping[str, Any], reason: str) -> LayerMapping:
     """A generic node keeping the serialized layer verbatim (its name lives on the node)."""
     config = entry.get("config")
     config = {k: v for k, v in config.items() if k != "name"} if isinstance(config, dict) else {}
-    params: dict[str, Any] = {"class_name": str(entry.get("class_name")), "config": config}
+    # Sorted keys: project files are written sorted, so a save/load round trip keeps the order.
+    params: dict[str, Any] = {"class_name": str(entry.get("class_name")), "config": _sorted(config)}
     for key in ("module", "registered_name"):
         if key in entry:
             params[key] = entry[key]
     return LayerMapping(GENERIC_TYPE, params, reason or "the catalog does not model this layer")
+
+
+def _sorted(value: Any) -> Any:
+    """Keys sorted, ``shared_object_id`` dropped (an object identity the .keras saver
+    adds when layers share one Python object, e.g. a dtype policy; not a setting)."""
+    if isinstance(value, dict):
+        return {k: _sorted(value[k]) for k in sorted(value, key=str) if k != _SHARED_OBJECT_ID}
+    if isinstance(value, list):
+        return [_sorted(v) for v in value]
+    return value
 
 
 def _identifier(obj: Mapping[str, Any]) -> Any:
@@ -149,13 +188,57 @@ def _identifier(obj: Mapping[str, Any]) -> Any:
     return _IDENTIFIER_ALIASES.get(stem, stem)
 
 
-def _built_config(type_name: str, params: dict[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Probe:
+    """Symbolic inputs to call a probe layer with: the call structure and (shape, dtype)s."""
+
+    structure: str
+    positional: tuple[tuple[tuple[int | None, ...], str], ...]
+    keyword: tuple[tuple[str, tuple[tuple[int | None, ...], str]], ...]
+
+
+def _probe_inputs(call: Any) -> _Probe | None:
+    """A probe from a parsed call when it recorded a usable spec for every tensor."""
+    if call is None or call.specs is None or call.structure not in ("single", "list", "positional"):
+        return None
+    if len(call.specs) != len(call.positional):
+        return None
+
+    def one(spec: Any) -> tuple[tuple[int | None, ...], str] | None:
+        shape, dtype = spec
+        if not isinstance(shape, list) or not isinstance(dtype, str) or len(shape) > 8:
+            return None
+        if not all(d is None or (isinstance(d, int) and 0 < d <= 1 << 20) for d in shape):
+            return None
+        return tuple(shape), dtype
+
+    positional = [one(s) for s in call.specs]
+    keyword = [(k, one(s)) for k, s in (call.keyword_specs or {}).items()]
+    if any(p is None for p in positional) or any(s is None for _, s in keyword):
+        return None
+    return _Probe(call.structure, tuple(positional), tuple(keyword))  # type: ignore[arg-type]
+
+
+def _call_probe(layer: Any, probe: _Probe) -> None:
+    import keras
+
+    args = [keras.KerasTensor((None, *s[1:]), dtype=d) for s, d in probe.positional]
+    kwargs = {k: keras.KerasTensor((None, *s[1:]), dtype=d) for k, (s, d) in probe.keyword}
+    if probe.structure == "list":
+        layer(args)
+    else:
+        layer(*args, **kwargs)
+
+
+def _built_config(type_name: str, params: dict[str, Any], probe: _Probe | None) -> dict[str, Any]:
     """``get_config()`` of the layer the builder makes from ``params``, JSON-normalised."""
     from .keras_layers import BuildError, make_layer
 
     node = Node(id="import", type=type_name, name="import_probe", params=dict(params))
     try:
         layer = make_layer(node)
+        if probe is not None:
+            _call_probe(layer, probe)
         config = layer.get_config()
     except BuildError as exc:
         raise _Unmappable(str(exc)) from None
@@ -199,6 +282,7 @@ def _norm(value: Any, key: str = "", depth: int = 0) -> Any:
             reg = value.get("registered_name")
             inner = value["config"]
             if isinstance(inner, dict):
+                inner = {k: v for k, v in inner.items() if k != _SHARED_OBJECT_ID}
                 is_layer = "trainable" in inner
                 inner = {
                     k: v
@@ -208,7 +292,13 @@ def _norm(value: Any, key: str = "", depth: int = 0) -> Any:
             return ("obj", cls, None if reg in (None, cls) else reg, _norm(inner, "", depth + 1))
         return (
             "dict",
-            tuple(sorted((str(k), _norm(v, str(k), depth + 1)) for k, v in value.items())),
+            tuple(
+                sorted(
+                    (str(k), _norm(v, str(k), depth + 1))
+                    for k, v in value.items()
+                    if k != _SHARED_OBJECT_ID
+                )
+            ),
         )
     if value is _MISSING:
         return ("missing",)
