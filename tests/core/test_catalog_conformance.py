@@ -399,7 +399,7 @@ def test_window_error_names_the_param_and_dims() -> None:
     assert info.error.code == "window"
     assert info.error.data["param"] == "kernel_size"
     assert info.error.data["dims"] == (4,)
-    assert 'padding="same"' in info.error.message
+    assert "window of 8" in info.error.message and "input size 4" in info.error.message
     info, _ = ours("MaxPooling2D", C({"pool_size": 3}, (None, 2, 2, 1)))
     assert info.error.data["param"] == "pool_size"
     assert info.error.data["dims"] == (2, 2)

@@ -127,10 +127,13 @@ def known_axis(shape: Shape, axis: int, what: str) -> int:
     return size
 
 
-def check_window(
-    param: str, spatial: tuple, window: tuple[int, ...], shape: Shape, padding_param: bool = True
-) -> None:
-    """Raise ShapeError("window") when a window is larger than the known input dims."""
+def check_window(param: str, spatial: tuple, window: tuple[int, ...], shape: Shape) -> None:
+    """Raise ShapeError("window") when a window is larger than the known input dims.
+
+    ``window`` is the effective size (dilation included). The message states the
+    fact only; validation adds the input's source and the padding="same" fix
+    from ``data`` (param, dims, window, axes).
+    """
     too_big = [
         (i, d, w)
         for i, (d, w) in enumerate(zip(spatial, window, strict=True))
@@ -140,20 +143,20 @@ def check_window(
         return
     dims = tuple(d for _, d, _ in too_big)
     wins = tuple(w for _, _, w in too_big)
-    text = (
-        "has a {param} window of {window} that is larger than its input {shape} "
-        "(size {dims} on the windowed axes), which would give an empty output. "
-    )
-    text += (
-        'Set padding="same" or use a smaller window.' if padding_param else "Use a smaller window."
-    )
     raise ShapeError(
         "window",
-        tr(text, param=param, window=_one(wins), shape=fmt_shape(shape), dims=_one(dims)),
+        tr(
+            "has a {param} window of {window}, larger than its input size {dims}; "
+            "the output would be empty",
+            param=param,
+            window=_one(wins),
+            dims=_one(dims),
+        ),
         param=param,
         dims=dims,
         window=window,
         axes=tuple(i for i, _, _ in too_big),
+        received=shape,
     )
 
 
