@@ -80,34 +80,37 @@ def long_memory(
     seed: int = 0,
     length: int = 1000,
     vocab: int = 50,
-    window: int = 10,
+    min_length: int = 1,
     repeats: int | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Token sequences (n, length) whose label is set by a marker near the start.
+    """Token sequences (n, length) whose label is set by their first token.
 
-    Token 1 marks class 0, token 2 class 1; tokens 3..vocab-1 are noise and 0
-    is never used (padding). The first marker sits in the first ``window``
-    tokens. With ``repeats=1`` that is the only one: the model must carry it
-    through the whole sequence, which LSTM and GRU learn and SimpleRNN does not
-    (vanishing gradients). ``repeats=k`` adds k-1 more copies of the same
-    marker at random later positions, an easier variant. The default is 1 for
-    sequences up to 200 tokens, else one marker per 50 tokens, so the course
-    models on length 1000 learn in about a minute on two CPU cores.
+    Each sample is a "text" of random length (``min_length``..``length``) of
+    noise tokens 3..vocab-1, padded in front with 0 to ``length`` tokens (as
+    ``keras.utils.pad_sequences`` does). Its first token is the marker: 1 for
+    class 0, 2 for class 1. With ``repeats=1`` the marker appears only there,
+    so the model must carry it to the end of the sequence: LSTM and GRU learn
+    that, SimpleRNN does not (the course's point about vanishing gradients;
+    ``long_memory:length=100,repeats=1`` shows it within a few epochs).
+    ``repeats=k`` adds k-1 copies of the marker later in the text, an easier
+    variant. The default is 1 up to 200 tokens, else one marker per 50
+    tokens, so the course models on length 1000 learn in about a minute on two
+    CPU cores.
     """
-    if vocab < 4 or length < 2:
-        raise DataError("long_memory needs vocab >= 4 and length >= 2.")
+    if vocab < 4 or not 1 <= min_length <= length:
+        raise DataError("long_memory needs vocab >= 4 and 1 <= min_length <= length.")
     rng = np.random.default_rng(seed)
     if repeats is None:
         repeats = 1 if length <= 200 else length // 50
     y = _balanced_labels(rng, samples)
     x = rng.integers(3, vocab, size=(samples, length)).astype("int32")
+    first = length - rng.integers(min_length, length + 1, size=(samples, 1))
+    x[np.arange(length)[None, :] < first] = 0
     marker = (1 + y)[:, None]
     rows = np.arange(samples)[:, None]
-    first = rng.integers(0, max(1, min(window, length)), size=(samples, 1))
     x[rows, first] = marker
     if repeats > 1:
-        later = rng.integers(first, length, size=(samples, repeats - 1))
-        x[rows, later] = marker
+        x[rows, rng.integers(first, length, size=(samples, repeats - 1))] = marker
     return [x], [y[:, None]]
 
 
