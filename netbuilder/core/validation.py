@@ -291,7 +291,7 @@ def _too_many(graph: Graph, node: Node, limit: int, connected: list[int]) -> Pro
     fixes: list[Fix] = []
     if spec.is_input:
         message = tr(
-            "{who} is a model input and takes no inputs, but {sources} connected to it. "
+            "{who} is a model input and takes no inputs, but is fed by {sources}. "
             "Disconnect them.",
             who=_who(node),
             sources=_src_names(graph, node) or "0",
