@@ -122,3 +122,34 @@ def test_code_panel_saves_atomically(qtbot, tmp_path, mlp_doc):
     reason = panel.save_to(missing)
     assert reason and "x.py" in reason
     compile(target.read_text(encoding="utf-8"), "mlp.py", "exec")
+
+
+def test_big_graphs_are_exported_off_the_gui_thread(qtbot):
+    from netbuilder.gui.panels.code import BACKGROUND_NODES
+
+    doc = Document()
+    graph = doc.graph
+    prev = edits.make_node(graph, "Input", {"shape": (4,)})
+    edits.AddNode(prev).apply(graph)
+    for _ in range(BACKGROUND_NODES):
+        node = edits.make_node(graph, "Dense", {"units": 4})
+        edits.AddNode(node).apply(graph)
+        edits.Connect(prev.id, node.id).apply(graph)
+        prev = node
+    edits.InsertOutput(prev.id).apply(graph)
+    panel = CodePanel(doc)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: not panel._running and bool(panel.editor.toPlainText()), timeout=20000)
+    doc.push(edits.Rename(prev.id, "last_layer"))
+    panel.refresh(background=True)
+    # The call returns at once; the text arrives from the worker thread.
+    assert panel._pending
+    assert "last_layer" not in panel.editor.toPlainText()
+    doc.push(edits.Rename(prev.id, "final_layer"))  # edited while the worker runs
+    panel.refresh(background=True)
+    qtbot.waitUntil(lambda: "final_layer" in panel.editor.toPlainText(), timeout=20000)
+    qtbot.waitUntil(lambda: not panel._running, timeout=20000)
+    assert panel.editor.toPlainText() == export_code(doc.project)
+    assert panel.code_text() == export_code(doc.project)

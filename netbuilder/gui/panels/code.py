@@ -2,16 +2,20 @@
 
 The text is exactly what ``netbuilder export`` writes (both call
 :func:`netbuilder.core.codegen.export_code`). It is recomputed at most every
-~300 ms and only while the panel is visible; while the graph has errors the
-panel keeps the code of the last valid state under a banner that says why.
+~300 ms and only while the panel is visible (on a worker thread, from a
+snapshot, for big graphs); while the graph has errors the panel keeps the code
+of the last valid state under a banner that says why.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSaveFile, QTimer
+from PySide6.QtCore import QEvent, QObject, QSaveFile, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QPalette, QTextOption
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,10 +29,38 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.codegen import export_code, model_name
+from ...core.project import Project
 from ..document import Document
 from .highlighter import PythonHighlighter
 
 DEBOUNCE_MS = 300
+# Graphs this big take 100+ ms to export: the live update runs on a worker thread.
+BACKGROUND_NODES = 300
+
+
+class _Relay(QObject):
+    """Carries a worker thread's result to the GUI thread (queued connection)."""
+
+    done = Signal(int, object, object)
+
+
+def _snapshot(project: Project) -> Project:
+    """A copy the worker can read while the user keeps editing the original."""
+    return Project(
+        project.graph.copy(),
+        dict(project.title),
+        dict(project.description),
+        copy.deepcopy(project.training),
+        copy.deepcopy(project.data),
+        copy.deepcopy(project.extra),
+    )
+
+
+def _export(project: Project) -> tuple[str | None, Exception | None]:
+    try:
+        return export_code(project), None
+    except Exception as exc:  # noqa: BLE001 - shown to the user, never fatal
+        return None, exc
 
 
 def _is_dark(palette: QPalette) -> bool:
@@ -45,6 +77,11 @@ class CodePanel(QWidget):
         self._stale = True
         self._last_valid: str | None = None
         self.problem: str | None = None
+        self._generation = 0
+        self._pending = False  # a worker's result for the current state is awaited
+        self._running = False  # a worker thread is exporting
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_exported)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -87,27 +124,62 @@ class CodePanel(QWidget):
     # -- public -----------------------------------------------------------------------
     def code_text(self) -> str:
         """The code shown (brought up to date first): export_code's text when valid."""
-        if self._stale:
+        if self._stale or self._pending:
             self.refresh()
         return self.editor.toPlainText()
 
-    def refresh(self) -> None:
-        """Export now (normally driven by the debounce timer)."""
-        self._stale = False
+    def refresh(self, background: bool = False) -> None:
+        """Export now; with ``background``, big graphs are exported on a worker thread."""
         self._timer.stop()
+        if background and self._running:
+            # One export at a time: the running one triggers the next when it ends.
+            self._stale = True
+            return
+        self._stale = False
+        self._generation += 1
         errors = self.document.analyzer.errors()
-        code: str | None = None
-        reason: str | None = None
         if errors:
             reason = self.tr(
                 "The code cannot be exported while the graph has {0} error(s)."
             ).format(len(errors))
-            reason += " " + errors[0].message
-        else:
-            try:
-                code = export_code(self.document.project)
-            except Exception as exc:  # noqa: BLE001 - shown to the user, never fatal
-                reason = self.tr("The code cannot be exported: {0}").format(exc)
+            self._pending = False
+            self._show(None, reason + " " + errors[0].message)
+            return
+        project = self.document.project
+        if background and len(project.graph) >= BACKGROUND_NODES:
+            self._pending = self._running = True
+            snapshot = _snapshot(project)
+            threading.Thread(
+                target=self._export_in_thread,
+                args=(self._generation, snapshot),
+                name="netbuilder-code-export",
+                daemon=True,
+            ).start()
+            return
+        self._pending = False
+        code, error = _export(project)
+        self._show(code, error)
+
+    def _export_in_thread(self, generation: int, snapshot: Project) -> None:
+        code, error = _export(snapshot)
+        # The panel may be gone by now; then nobody waits for the result.
+        with contextlib.suppress(RuntimeError):
+            self._relay.done.emit(generation, code, error)
+
+    def _on_exported(self, generation: int, code: object, error: object) -> None:
+        self._running = False
+        if generation == self._generation:
+            self._pending = False
+            self._show(code if isinstance(code, str) else None, error)
+        if self._stale and self.isVisible():
+            self._timer.start(0)
+
+    def _show(self, code: str | None, error: object) -> None:
+        reason: str | None = None
+        if code is None:
+            reason = str(error)
+            if isinstance(error, Exception):
+                reason = self.tr("The code cannot be exported: {0}").format(error)
         if code is not None:
             self._last_valid = code
             self._set_text(code)
@@ -185,7 +257,7 @@ class CodePanel(QWidget):
 
     def _update_if_visible(self) -> None:
         if self.isVisible() and self._stale:
-            self.refresh()
+            self.refresh(background=True)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
