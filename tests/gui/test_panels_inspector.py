@@ -345,3 +345,30 @@ def test_focused_field_shows_its_help(qtbot, doc, panel):
     panel.form.editor("units").box.setFocus()
     qtbot.waitUntil(lambda: "units" in panel.help.text(), timeout=2000)
     assert "neurons" in panel.help.text() or "units" in panel.help.text()
+
+
+def test_model_output_check_box(qtbot, doc, panel):
+    (nid,) = _select(qtbot, doc, "hidden")
+    check = panel.output_check
+    assert not check.isChecked()
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+    assert doc.graph.outputs[-1] == nid
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+    assert nid not in doc.graph.outputs
+    assert doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    _settle(qtbot)
+    assert check.isChecked()
+
+
+def test_escape_reverts_the_typed_name(qtbot, doc, panel):
+    (nid,) = _select(qtbot, doc, "hidden")
+    edit = panel.name_edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "out")
+    assert not panel.name_error.isHidden()
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert edit.text() == "hidden"
+    assert panel.name_error.isHidden()
+    assert doc.graph.nodes[nid].name == "hidden"

@@ -17,6 +17,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.catalog import GENERIC_TYPE, get_spec
-from ...core.edits import UNSET, Rename, SetParam, SetParams
+from ...core.edits import UNSET, InsertOutput, PopOutput, Rename, SetParam, SetParams
 from ...core.graph import Node, name_problem
 from ...core.messages import tr as core_tr
 from ...core.params import BOOL, CHOICE, LAYER, REQUIRED
@@ -119,6 +120,7 @@ class InspectorPanel(QWidget):
         self.json_error: QLabel | None = None
         self.json_apply: QPushButton | None = None
         self._info: dict[str, QLabel] = {}
+        self.output_check: QCheckBox | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -173,6 +175,7 @@ class InspectorPanel(QWidget):
         self._session += 1
         self.form = self.name_edit = self.name_error = None
         self.json_edit = self.json_error = self.json_apply = None
+        self.output_check = None
         self._info = {}
         self.help.clear()
         content = QWidget()
@@ -213,6 +216,12 @@ class InspectorPanel(QWidget):
             self.name_edit.setObjectName("nameEdit")
             self.name_edit.textEdited.connect(self._on_name_typed)
             self.name_edit.editingFinished.connect(self._commit_name)
+            QShortcut(
+                QKeySequence(Qt.Key.Key_Escape),
+                self.name_edit,
+                self._revert_name,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
             self.name_error = _error_label(content)
             field = QWidget(content)
             column = QVBoxLayout(field)
@@ -266,6 +275,14 @@ class InspectorPanel(QWidget):
             else:
                 info.addRow(text, label)
             self._info[key] = label
+        if not multi:
+            self.output_check = QCheckBox(self.tr("Model output"), content)
+            self.output_check.setObjectName("outputCheck")
+            self.output_check.setToolTip(
+                self.tr("The model returns this layer's result (keras.Model outputs).")
+            )
+            self.output_check.toggled.connect(self._toggle_output)
+            info.addRow(self.output_check)
         box.addLayout(info)
 
     def _build_generic(
@@ -326,6 +343,10 @@ class InspectorPanel(QWidget):
             if self.name_error is not None:
                 _set_error(self.name_error, None)
         self.title.setText(f"{node.keras_class} · {node.name}")
+        if self.output_check is not None:
+            self.output_check.blockSignals(True)
+            self.output_check.setChecked(node.id in self.document.graph.outputs)
+            self.output_check.blockSignals(False)
         labels = self._info
         if not labels:
             return
@@ -376,6 +397,25 @@ class InspectorPanel(QWidget):
         else:
             self.document.push(SetParams([(n.id, name, UNSET) for n in nodes], text), text)
         self._session += 1
+
+    def _toggle_output(self, on: bool) -> None:
+        nodes = self.selected_nodes()
+        if len(nodes) != 1:
+            return
+        node, outputs = nodes[0], self.document.graph.outputs
+        self._session += 1
+        if on and node.id not in outputs:
+            text = self.tr("Mark '{0}' as a model output").format(node.name)
+            self.document.push(InsertOutput(node.id, label=text), text)
+        elif not on and node.id in outputs:
+            text = self.tr("Unmark '{0}' as a model output").format(node.name)
+            self.document.push(PopOutput(outputs.index(node.id), label=text), text)
+
+    def _revert_name(self) -> None:
+        nodes = self.selected_nodes()
+        if len(nodes) == 1 and self.name_edit is not None and self.name_error is not None:
+            self.name_edit.setText(nodes[0].name)
+            _set_error(self.name_error, None)
 
     # -- name -------------------------------------------------------------------------
     def _name_reason(self, node: Node, name: str) -> str | None:
