@@ -9,7 +9,6 @@ parameter spec refuses are shown with their reason and never applied.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -36,6 +34,7 @@ from ...core.messages import tr as core_tr
 from ...core.params import BOOL, CHOICE, LAYER, REQUIRED
 from ...core.shapes import fmt_shape
 from ..document import Document
+from .config_editor import ConfigEditor
 from .param_form import ParamForm
 from .param_widgets import show_value
 
@@ -121,6 +120,7 @@ class InspectorPanel(QWidget):
         self.json_apply: QPushButton | None = None
         self._info: dict[str, QLabel] = {}
         self.output_check: QCheckBox | None = None
+        self.config_editor: ConfigEditor | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -175,6 +175,7 @@ class InspectorPanel(QWidget):
         self._session += 1
         self.form = self.name_edit = self.name_error = None
         self.json_edit = self.json_error = self.json_apply = None
+        self.config_editor = None
         self.output_check = None
         self._info = {}
         self.help.clear()
@@ -290,22 +291,12 @@ class InspectorPanel(QWidget):
     ) -> None:
         head = QLabel(self.tr("Keras class: {0}").format(node.keras_class), content)
         box.addWidget(head)
-        self.json_edit = QPlainTextEdit(content)
-        self.json_edit.setObjectName("configEdit")
-        self.json_edit.setReadOnly(not editable)
-        self.json_edit.setPlainText(self._config_text(node))
-        self.json_edit.textChanged.connect(self._check_json)
-        self.json_error = _error_label(content)
-        self.json_apply = QPushButton(self.tr("Apply config"), content)
-        self.json_apply.setEnabled(False)
-        self.json_apply.clicked.connect(self._apply_json)
-        QShortcut(QKeySequence("Ctrl+Return"), self.json_edit, self._apply_json)
-        box.addWidget(self.json_edit, 1)
-        box.addWidget(self.json_error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.json_apply)
-        box.addLayout(row)
+        self.config_editor = ConfigEditor(node.params.get("config", {}), editable, content)
+        self.config_editor.applied.connect(self._apply_config)
+        self.json_edit = self.config_editor.edit
+        self.json_error = self.config_editor.error
+        self.json_apply = self.config_editor.apply_button
+        box.addWidget(self.config_editor, 1)
 
     # -- refresh without disturbing the field being edited -----------------------------
     def _refresh(self) -> None:
@@ -329,12 +320,8 @@ class InspectorPanel(QWidget):
                 if any(n.params.get(name, UNSET) != nodes[0].params.get(name, UNSET) for n in nodes)
             }
             self.form.set_values(values, mixed)
-        if self.json_edit is not None and not self.json_edit.hasFocus():
-            text = self._config_text(nodes[0])
-            if text != self.json_edit.toPlainText():
-                self.json_edit.setPlainText(text)
-                if self.json_apply is not None:
-                    self.json_apply.setEnabled(False)
+        if self.config_editor is not None:
+            self.config_editor.set_config(nodes[0].params.get("config", {}))
 
     def _refresh_single(self, node: Node, info: Any) -> None:
         if self.name_edit is not None and not self.name_edit.hasFocus():
@@ -447,45 +434,13 @@ class InspectorPanel(QWidget):
             self.document.push(_DeliberateRename(node.id, text, label), label)
 
     # -- generic layers: JSON config ---------------------------------------------------
-    @staticmethod
-    def _config_text(node: Node) -> str:
-        config = node.params.get("config", {})
-        return json.dumps(config, indent=2, sort_keys=True, ensure_ascii=False)
-
-    def _parsed_json(self) -> tuple[dict | None, str | None]:
-        if self.json_edit is None:
-            return None, None
-        try:
-            value = json.loads(self.json_edit.toPlainText())
-        except json.JSONDecodeError as exc:
-            return None, self.tr("Not valid JSON: {0} (line {1}, column {2}).").format(
-                exc.msg, exc.lineno, exc.colno
-            )
-        if not isinstance(value, dict):
-            return None, self.tr('The config must be a JSON object like {"units": 8}.')
-        return value, None
-
-    def _check_json(self) -> None:
-        value, reason = self._parsed_json()
-        if self.json_error is not None:
-            _set_error(self.json_error, reason)
+    def _apply_config(self, value: dict) -> None:
         nodes = self.selected_nodes()
-        if self.json_apply is not None:
-            changed = bool(nodes) and value is not None and value != nodes[0].params.get("config")
-            self.json_apply.setEnabled(changed)
-
-    def _apply_json(self) -> None:
-        nodes = self.selected_nodes()
-        value, reason = self._parsed_json()
-        if self.json_error is not None:
-            _set_error(self.json_error, reason)
-        if len(nodes) != 1 or value is None or value == nodes[0].params.get("config"):
+        if len(nodes) != 1 or value == nodes[0].params.get("config"):
             return
         text = self.tr("Edit config of '{0}'").format(nodes[0].name)
         self._session += 1
         self.document.push(SetParam(nodes[0].id, "config", value, text), text)
-        if self.json_apply is not None:
-            self.json_apply.setEnabled(False)
 
     # -- help for the focused field -----------------------------------------------------
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
