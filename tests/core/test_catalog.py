@@ -10,7 +10,18 @@ from netbuilder.core.catalog import CATALOG, GENERIC_TYPE, get_spec
 from netbuilder.core.catalog.spec import CALL_STYLES, CATEGORIES
 from netbuilder.core.graph import Graph, Node, Ref
 from netbuilder.core.inference import Inference
-from netbuilder.core.params import CHOICE, INT_TUPLE, LAYER, ParamError
+from netbuilder.core.params import (
+    AXIS,
+    BOOL,
+    CHOICE,
+    FLOAT,
+    INT,
+    INT_LIST,
+    INT_TUPLE,
+    LAYER,
+    SHAPE,
+    ParamError,
+)
 from netbuilder.core.shapes import ShapeError
 
 REQUIRED_TYPES = {
@@ -231,3 +242,78 @@ def test_reshape_and_permute_errors() -> None:
     with pytest.raises(ShapeError) as err:
         _shape("Permute", {"dims": (2, 2)}, (None, 3, 4))
     assert err.value.code == "param"
+
+
+def _param_values(p):
+    """A hypothesis strategy for values that ``p`` accepts (and a few it refuses)."""
+    from hypothesis import strategies as st
+
+    low = int(p.minimum) if p.minimum is not None else -2
+    if p.kind in (INT, AXIS):
+        base = st.integers(low, low + 12)
+    elif p.kind == FLOAT:
+        base = st.floats(0.0, 0.99)
+    elif p.kind == BOOL:
+        base = st.booleans()
+    elif p.kind == CHOICE:
+        base = st.sampled_from(p.choices)
+    elif p.kind == INT_TUPLE:
+        base = st.tuples(*[st.integers(max(low, 0), 5)] * p.length)
+    elif p.kind == INT_LIST:
+        base = st.lists(st.integers(low, 4), min_size=1, max_size=4).map(tuple)
+    elif p.kind == SHAPE:
+        dims = st.one_of(st.none(), st.integers(1, 8))
+        base = st.lists(dims, min_size=1, max_size=3).map(tuple)
+    elif p.kind == LAYER:
+        base = st.sampled_from(p.allowed_layers).flatmap(
+            lambda t: st.fixed_dictionaries(
+                {name: _param_values(CATALOG[t].param(name)) for name in CATALOG[t].starter_params}
+            ).map(lambda params, t=t: {"type": t, "params": params})
+        )
+    else:
+        base = st.text(max_size=5)
+    return st.one_of(st.none(), base) if p.nullable else base
+
+
+def _input_shapes(spec):
+    from hypothesis import strategies as st
+
+    if spec.is_input:
+        return st.just([])
+    count = spec.min_inputs if spec.variadic else len(spec.ports)
+    dims = st.one_of(st.none(), st.integers(1, 10))
+
+    def shape(port):
+        ranks = list(port.ranks) or list(range(max(port.min_rank, 2), max(port.min_rank, 2) + 3))
+        return st.sampled_from(ranks).flatmap(
+            lambda r: st.lists(dims, min_size=r - 1, max_size=r - 1).map(lambda d: (None, *d))
+        )
+
+    return st.tuples(*[shape(spec.port(i)) for i in range(count)]).map(list)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_shape_functions_only_raise_shape_errors(spec) -> None:
+    """Any accepted params on any shapes of the right rank: a shape or a ShapeError."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    params = st.fixed_dictionaries({p.name: _param_values(p) for p in spec.params})
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(params, _input_shapes(spec))
+    def check(values, shapes) -> None:
+        if spec.check_params(values):
+            return  # refused by the spec: inference reports it before shapes
+        effective = spec.coerce_params(spec.resolve(values))
+        try:
+            out = spec.shape_fn(effective, shapes)
+            count = spec.count_fn(effective, shapes, out)
+        except ShapeError as exc:
+            assert exc.code and exc.message
+            return
+        assert out[0] == (shapes[0][0] if shapes else values.get("batch_size"))
+        assert all(d is None or isinstance(d, int) for d in out)
+        assert isinstance(count, int) and count >= 0
+
+    check()
