@@ -431,9 +431,10 @@ def _by_order(
     arrays: list[np.ndarray], names: list[str], what: str, source: str
 ) -> dict[str, np.ndarray]:
     if len(arrays) != len(names):
+        have = f"{len(arrays)} {what} array" + ("" if len(arrays) == 1 else "s")
+        want = f"{len(names)} {what}" + ("" if len(names) == 1 else "s")
         raise DataError(
-            f"{source} gives {len(arrays)} {what} array(s) but the model has "
-            f"{len(names)} {what}(s) ({', '.join(names) or 'none'})."
+            f"{source} gives {have}, but the model has {want} ({', '.join(names) or 'none'})."
         )
     return dict(zip(names, arrays, strict=True))
 
