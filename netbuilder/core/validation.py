@@ -17,6 +17,7 @@ problem instead of breaking the editor.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -26,7 +27,7 @@ from . import fixes as F
 from .catalog import GENERIC_TYPE
 from .graph import Graph, Node, name_problem
 from .inference import Inference, NodeInfo
-from .messages import tr
+from .messages import language, tr
 from .node_checks import params_problems, shape_problems, show
 from .node_checks import who as _who
 from .problems import ERROR, WARNING, Fix, Problem
@@ -48,8 +49,31 @@ def _guarded(check: _Check, what: str, node_id: str | None = None) -> list[Probl
 
 
 # == graph-wide checks ==================================================================
+# Graph-wide problems depend on the wiring, the outputs, the names and the language
+# only, so a parameter edit (which makes the analyzer ask again) reuses them.
+_CACHE: weakref.WeakKeyDictionary[Graph, tuple[tuple[Any, ...], list[Problem]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def structural_problems(graph: Graph, inference: Inference) -> list[Problem]:
     """Problems of the graph as a whole, in a stable order."""
+    key = (
+        graph.structure_revision,
+        language(),
+        tuple(graph.nodes),
+        tuple(n.name for n in graph.nodes.values()),
+        tuple(graph.outputs),
+    )
+    cached = _CACHE.get(graph)
+    if cached is not None and cached[0] == key:
+        return list(cached[1])
+    problems = _structural(graph, inference)
+    _CACHE[graph] = (key, problems)
+    return list(problems)
+
+
+def _structural(graph: Graph, inference: Inference) -> list[Problem]:
     if not graph.nodes:
         text = tr("The model is empty. Add an Input layer, then the layers that process it.")
         return [Problem(ERROR, "empty", None, text)]
@@ -291,8 +315,7 @@ def _too_many(graph: Graph, node: Node, limit: int, connected: list[int]) -> Pro
     fixes: list[Fix] = []
     if spec.is_input:
         message = tr(
-            "{who} is a model input and takes no inputs, but is fed by {sources}. "
-            "Disconnect them.",
+            "{who} is a model input and takes no inputs, but is fed by {sources}. Disconnect them.",
             who=_who(node),
             sources=_src_names(graph, node) or "0",
         )
