@@ -139,7 +139,7 @@ def _flat(value: Any) -> str:
 def call_text(
     head: str, args: list[str], indent: int, tail: str = "", width: int = 88, start: int = -1
 ) -> str:
-    """``head(arg, ...)tail`` on one line if it fits, else one argument per line.
+    """``head(arg, ...)tail`` on one line if it fits, else the arguments on their own line(s).
 
     ``indent`` is the indentation of the statement (continuation lines get four
     more); ``start`` is the column the text begins at (default: ``indent``).
@@ -149,6 +149,9 @@ def call_text(
     if column + len(one) <= width or not args:
         return one
     pad = " " * (indent + 4)
+    joined = ", ".join(args)
+    if "\n" not in joined and len(pad) + len(joined) <= width and indent + 1 + len(tail) <= width:
+        return f"{head}(\n{pad}{joined}\n{' ' * indent}){tail}"
     body = "".join(f"{pad}{a},\n" for a in args)
     return f"{head}(\n{body}{' ' * indent}){tail}"
 

@@ -150,8 +150,7 @@ def test_exported_code_reads_like_the_course():
     code = export_code(load_example("bidirectional"))
     assert (
         "    bidirectional = layers.Bidirectional(\n"
-        "        layers.LSTM(64, return_sequences=True),\n"
-        '        name="bidirectional",\n'
+        '        layers.LSTM(64, return_sequences=True), name="bidirectional"\n'
         "    )(input_layer)\n"
     ) in code
     assert 'layers.Embedding(50, 10, name="embedding")' in export_code(load_example("lstm"))
