@@ -118,6 +118,7 @@ RU: dict[str, str] = {
     "set return_sequences=True on '{src}'": "задайте return_sequences=True у '{src}'",
     "insert a RepeatVector": "вставьте RepeatVector",
     "insert {type}": "вставьте {type}",
+    "insert a Reshape to {target}": "вставьте Reshape в {target}",
     "change the layers before it so that it receives a {want} tensor": (
         "измените слои перед ним так, чтобы он получал тензор размерности {want}"
     ),

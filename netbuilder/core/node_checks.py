@@ -200,11 +200,13 @@ def _rank(graph, node, info, infos, sources, error: ShapeError) -> _Built:
         hints.append(tr("set return_sequences=True on '{src}'", src=values["src"]))
     if shape is not None and len(shape) == 2 and want == 3:
         hints.append(tr("insert a RepeatVector"))
-    inserted = [f.edit for f in fixes if not isinstance(f.edit, SetParam)]
-    types = [e.edits[0].node.type for e in inserted if isinstance(e, Compound)]
-    for type_name in types:
-        if type_name != "Reshape" or not hints:
-            hints.append(tr("insert {type}", type=type_name))
+    inserted = [f.edit.edits[0].node for f in fixes if isinstance(f.edit, Compound)]
+    for new in inserted:
+        if new.type != "Reshape":
+            hints.append(tr("insert {type}", type=new.type))
+        elif not sequences:
+            target = fmt_shape(tuple(new.params["target_shape"]))
+            hints.append(tr("insert a Reshape to {target}", target=target))
     if not hints:
         hints.append(
             tr("change the layers before it so that it receives a {want} tensor", want=want_text)
