@@ -36,7 +36,8 @@ def build_order(graph: Graph) -> list[str]:
             needed.add(nid)
             stack.extend(g.predecessors(nid))
     needed.update(n.id for n in graph.input_nodes())
-    sub = g.subgraph(needed)
+    # A subgraph view is slow to sort; the whole graph is the usual case.
+    sub = g if len(needed) == g.number_of_nodes() else g.subgraph(needed).copy()
     try:
         return list(nx.lexicographical_topological_sort(sub, key=index.__getitem__))
     except nx.NetworkXUnfeasible:
