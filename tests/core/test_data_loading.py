@@ -271,3 +271,44 @@ def test_describe_data() -> None:
     assert info["inputs"]["img"] == {"shape": [4, 4, 1], "dtype": "float32", "min": 0.0, "max": 0.0}
     assert info["targets"]["label"]["classes"] == {0: 1, 1: 2, 2: 3}
     assert "classes" not in info["targets"]["score"]
+
+
+# -- preview -----------------------------------------------------------------------------
+
+
+def test_preview_builtin_images_and_labels() -> None:
+    from netbuilder.core.training.preview import preview
+
+    spec = parse_data_arg("shapes_64:samples=40")
+    result = preview(spec, ["image"], ["is_circle"], n=5)
+    assert result["count"] == 40 and len(result["samples"]) == 5
+    assert result["inputs"]["image"]["shape"] == [64, 64, 1]
+    assert result["targets"]["is_circle"]["classes"] == {0: 20, 1: 20}
+    item = result["samples"][0]["inputs"]["image"]
+    assert item["kind"] == "image" and item["image"].dtype == np.uint8
+    assert item["image"].shape == (64, 64) and item["image"].max() > 200
+    label = result["samples"][0]["targets"]["is_circle"]
+    assert label["kind"] == "label" and label["value"] in (0, 1)
+
+
+def test_preview_texts_decoded_with_class_names(tmp_path: Path) -> None:
+    from netbuilder.core.training.preview import preview
+
+    _write_texts(tmp_path / "r", {"плохо": ["Скучно, скучно!"], "хорошо": ["Отличный фильм"]})
+    result = preview(parse_data_arg("texts:r:length=5"), ["t"], ["y"], str(tmp_path))
+    texts = {s["inputs"]["t"]["text"]: s["targets"]["y"]["name"] for s in result["samples"]}
+    assert texts == {"скучно скучно": "плохо", "отличный фильм": "хорошо"}
+    assert result["targets"]["y"]["class_names"] == ["плохо", "хорошо"]
+
+
+def test_preview_plain_values_and_big_images() -> None:
+    from netbuilder.core.training.preview import preview, to_uint8_image
+
+    result = preview(parse_data_arg("multi_io:samples=10"), ["features", "tokens"], ["s", "l"])
+    first = result["samples"][0]
+    assert first["inputs"]["features"]["kind"] == "values"
+    assert len(first["inputs"]["features"]["values"]) == 12
+    assert first["inputs"]["tokens"]["kind"] == "text" and len(first["inputs"]["tokens"]) == 3
+    assert first["targets"]["s"]["kind"] == "values"
+    big = to_uint8_image(np.linspace(-1, 1, 200 * 300 * 3).reshape(200, 300, 3))
+    assert big.shape == (40, 60, 3) and big.min() == 0 and big.max() == 255
