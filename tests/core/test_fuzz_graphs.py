@@ -168,7 +168,7 @@ def test_random_graphs_never_break_analysis(g: Graph) -> None:
     check_analysis(g)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(random_graphs(), layered_graphs()), st.data())
 def test_applying_any_offered_fix_is_safe_and_undoable(g: Graph, data) -> None:
     analyzer = Analyzer(g)
@@ -185,8 +185,15 @@ def test_applying_any_offered_fix_is_safe_and_undoable(g: Graph, data) -> None:
         assert graph_to_dict(g) == before
         return
     check_analysis(g)
+    # The fix really resolves the problem it was offered for.
+    assert identity(problem) not in {identity(p) for p in analyzer.problems()}, fix.label
     inverse.apply(g)
     assert graph_to_dict(g) == before
+    assert identity(problem) in {identity(p) for p in analyzer.problems()}
+
+
+def identity(p) -> tuple[Any, ...]:
+    return (p.code, p.node_id, p.data.get("param"), p.data.get("inner_param"))
 
 
 # -- random edit sequences ----------------------------------------------------------------
