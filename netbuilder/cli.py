@@ -44,11 +44,16 @@ class CliError(Exception):
 
 
 def _quiet_tensorflow() -> None:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from .core.tfenv import preload_keras_quietly
+
+    preload_keras_quietly()
 
 
 def _load(path: str):
-    from .core.loading import LoadError, load_any
+    from .core.loading import MODEL_SUFFIXES, LoadError, load_any
+
+    if path.lower().endswith((*MODEL_SUFFIXES, ".json")):
+        _quiet_tensorflow()  # importing a model checks layer configs with Keras
 
     try:
         return load_any(path)
