@@ -431,3 +431,38 @@ def _timed(fn) -> float:
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t
+
+
+def test_wrapped_layer_parameters_are_checked_once() -> None:
+    n = Net()
+    i = n.add("Input", {"shape": (5, 3)})
+    b = n.add("Bidirectional", {"layer": {"type": "LSTM", "params": {"units": 0}}}, i)
+    n.out(b)
+    p = n.only("param", b)
+    assert "Bidirectional 'bidirectional' wraps a LSTM with an invalid 'units'" in p.message
+    assert p.data == {"param": "layer", "inner_param": "units"}
+
+
+def test_names_with_line_breaks_stay_on_one_line() -> None:
+    n, _i, d = mlp()
+    n.g.rename(d, "two\nlines")
+    lstm = n.add("LSTM", {"units": 2}, d)
+    n.out(lstm)
+    for p in n.problems():
+        assert "\n" not in p.message
+    assert "'two\\nlines' gives (None, 16)" in n.only("rank", lstm).message
+
+
+def test_generic_layer_errors_from_the_oracle_name_the_layer() -> None:
+    from netbuilder.core.shapes import ShapeError
+
+    def oracle(node, shapes):
+        raise ShapeError("keras", "was refused by Keras: bad config")
+
+    n, _i, d = mlp()
+    n.g.add_node(Node("k", "KerasLayer", "custom", {"class_name": "X", "config": {}}, [Ref(d)]))
+    n.out("k")
+    problems = Analyzer(n.g, oracle).problems()
+    [p] = [p for p in problems if p.node_id == "k"]
+    assert p.code == "keras"
+    assert p.message.startswith("X 'custom' was refused by Keras: bad config")
