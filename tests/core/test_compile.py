@@ -135,3 +135,71 @@ def test_callback_specs_construct_in_keras() -> None:
     )
     for name, kwargs in callback_specs(s, run_dir="/tmp"):
         getattr(keras.callbacks, name)(**kwargs)
+
+
+def test_losses_for_targets_swaps_sparse_and_categorical() -> None:
+    import numpy as np
+
+    from netbuilder.core.training.compile import losses_for_targets
+
+    one_hot = np.eye(3)[[0, 1, 2, 1]]
+    labels = np.array([0, 1, 2, 1])
+    assert losses_for_targets({"d": "sparse_categorical_crossentropy"}, {"d": one_hot}) == {
+        "d": "categorical_crossentropy"
+    }
+    assert losses_for_targets({"d": "categorical_crossentropy"}, {"d": labels[:, None]}) == {
+        "d": "sparse_categorical_crossentropy"
+    }
+    logits = ("SparseCategoricalCrossentropy", {"from_logits": True})
+    assert losses_for_targets({"d": logits}, {"d": one_hot}) == {
+        "d": ("CategoricalCrossentropy", {"from_logits": True})
+    }
+    # Matching encodings, other losses and outputs without targets stay as they are.
+    assert losses_for_targets({"d": logits}, {"d": labels}) == {"d": logits}
+    assert losses_for_targets({"d": "huber", "e": "categorical_crossentropy"}, {"d": one_hot}) == {
+        "d": "huber",
+        "e": "categorical_crossentropy",
+    }
+
+
+def two_output_project():
+    from netbuilder.core.project import Project
+
+    g = chain(("Dense", "hidden", {"units": 4, "activation": "relu"}))
+    g.nodes["cls"] = Node("cls", "Dense", "cls", {"units": 3}, [Ref("hidden")])
+    g.nodes["reg"] = Node("reg", "Dense", "reg", {"units": 1}, [Ref("hidden")])
+    g.outputs[:] = ["cls", "reg"]
+    settings = TrainingSettings(optimizer="sgd", learning_rate=0.05, momentum=0.9, seed=3)
+    return Project(g, training=settings.to_dict())
+
+
+def test_build_and_compile_multi_output_with_strategy(keras_fresh) -> None:
+    import numpy as np
+    import tensorflow as tf
+
+    from netbuilder.core.training.compile import build_and_compile
+    from netbuilder.core.training.evaluation import evaluate, predict_one
+
+    project = two_output_project()
+    strategy = tf.distribute.MirroredStrategy(["/cpu:0"])
+    model = build_and_compile(project, strategy=strategy)
+    assert type(model.optimizer).__name__ == "SGD"
+    config = model.optimizer.get_config()
+    assert config["learning_rate"] == pytest.approx(0.05)
+    assert config["momentum"] == pytest.approx(0.9)
+    assert model.distribute_strategy is strategy
+    again = build_and_compile(project)  # the seed makes the initial weights repeatable
+    for a, b in zip(model.get_weights(), again.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    x = np.random.default_rng(0).normal(size=(32, 8)).astype("float32")
+    y = {"cls": np.arange(32) % 3, "reg": x[:, :1]}
+    history = again.fit(x, y, epochs=1, batch_size=16, verbose=0).history
+    assert {"cls_loss", "reg_loss", "cls_accuracy", "reg_mae"} <= set(history)
+    losses = {"cls": ("SparseCategoricalCrossentropy", {"from_logits": True}), "reg": "mse"}
+    result = evaluate(again, x, y, losses, {"cls": ["a", "b", "c"]})
+    assert result["output"] == "cls" and result["class_names"] == ["a", "b", "c"]
+    assert np.array(result["confusion_matrix"]).sum() == 32
+    one = predict_one(again, x[0], losses)
+    assert set(one) == {"cls", "reg"} and 0 <= one["cls"]["class"] < 3
+    assert sum(one["cls"]["probabilities"]) == pytest.approx(1.0)
+    assert "class" not in one["reg"] and len(one["reg"]["values"]) == 1

@@ -153,7 +153,8 @@ def evaluate(
             for i in _pick_samples(correct)
         ],
     )
-    result["metrics"].setdefault("accuracy", float(correct.mean()) if n else 0.0)
+    if not any("accuracy" in k for k in result["metrics"]):
+        result["metrics"]["accuracy"] = float(correct.mean()) if n else 0.0
     return result
 
 
