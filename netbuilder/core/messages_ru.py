@@ -92,6 +92,13 @@ RU: dict[str, str] = {
         "У слоя {type} {name} недопустимое имя: {reason}. Имена в Keras должны быть "
         "уникальными, непустыми и без '/'."
     ),
+    "cycles": "циклов",
+    "inputs and outputs": "входов и выходов",
+    "connections": "связей",
+    "input wires": "входных связей",
+    "names": "имён",
+    "parameters": "параметров",
+    "shapes": "форм",
     # -- validation: per node --------------------------------------------------------------
     "{who} needs a value for '{param}', which has no default. Set it in the inspector.": (
         "{who} требует значение параметра '{param}', у которого нет значения по умолчанию. "

@@ -4,8 +4,9 @@ Two entry points, both called by :class:`~netbuilder.core.analysis.Analyzer`:
 
 - :func:`structural_problems` checks the graph as a whole (cycles, inputs and
   outputs, reachability, dangling layers, input arity, names, unknown types).
-  It reruns after structural edits, so it is linear in the graph and leans on
-  networkx for reachability and strongly connected components.
+  It is linear in the graph, leans on networkx for reachability and strongly
+  connected components, and is cached per graph until the wiring, the outputs
+  or a name changes.
 - :func:`node_problems` checks one node: parameter values and the shape error
   inference found, turned into a Keras-style sentence that names the node, the
   layer feeding it and the shapes, with one-click fixes from
@@ -79,11 +80,11 @@ def _structural(graph: Graph, inference: Inference) -> list[Problem]:
         return [Problem(ERROR, "empty", None, text)]
     problems: list[Problem] = []
     checks: list[tuple[str, _Check]] = [
-        ("cycles", lambda: _cycles(graph, inference)),
-        ("inputs and outputs", lambda: _ends(graph, inference)),
-        ("connections", lambda: _reachability(graph)),
-        ("input wires", lambda: _arity_all(graph)),
-        ("names", lambda: _names(graph)),
+        (tr("cycles"), lambda: _cycles(graph, inference)),
+        (tr("inputs and outputs"), lambda: _ends(graph, inference)),
+        (tr("connections"), lambda: _reachability(graph)),
+        (tr("input wires"), lambda: _arity_all(graph)),
+        (tr("names"), lambda: _names(graph)),
     ]
     for what, check in checks:
         problems.extend(_guarded(check, what))
@@ -227,7 +228,7 @@ def _reachability(graph: Graph) -> list[Problem]:
 def _arity_all(graph: Graph) -> list[Problem]:
     problems: list[Problem] = []
     for node in graph.nodes.values():
-        problems.extend(_guarded(lambda node=node: _arity(graph, node), "input wires", node.id))
+        problems.extend(_guarded(lambda node=node: _arity(graph, node), tr("input wires"), node.id))
     return problems
 
 
@@ -403,11 +404,13 @@ def node_problems(
     ``infos`` (every node's info) lets fixes look upstream; without it, fixes that
     change the layer before this one are not offered.
     """
-    problems = _guarded(lambda: params_problems(node), "parameters", node.id)
+    problems = _guarded(lambda: params_problems(node), tr("parameters"), node.id)
     reported = {p.data.get("param") for p in problems}
     if info is not None:
         problems.extend(
-            _guarded(lambda: shape_problems(graph, node, info, infos, reported), "shapes", node.id)
+            _guarded(
+                lambda: shape_problems(graph, node, info, infos, reported), tr("shapes"), node.id
+            )
         )
     return problems
 
