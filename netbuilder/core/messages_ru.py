@@ -435,4 +435,90 @@ RU: dict[str, str] = {
     ),
     "the job's project cannot be read: {reason}": "проект задания не удаётся прочитать: {reason}",
     "the model cannot be built: {reason}": "модель не удаётся собрать: {reason}",
+    # -- training: data checks ---------------------------------------------------------------
+    "'{name}' has one unit for {classes} classes, but the loss is {loss}. Use "
+    "binary_crossentropy for 0/1 labels.": (
+        "У '{name}' один нейрон для {classes} классов, а функция потерь {loss}. Для меток "
+        "0/1 используйте binary_crossentropy."
+    ),
+    "The arrays hold different numbers of samples ({listing}); every input and target needs "
+    "one row per sample.": (
+        "В массивах разное число примеров ({listing}); у каждого входа и каждой цели должна "
+        "быть одна строка на пример."
+    ),
+    "classes (one-hot)": "классов (one-hot)",
+    "values per sample": "значений на пример",
+    "The targets of '{name}' are integer labels (0..{top}), but the loss is {loss}. Use "
+    "sparse_categorical_crossentropy for integer labels.": (
+        "Цели для '{name}' — целочисленные метки (0..{top}), а функция потерь {loss}. Для "
+        "целочисленных меток используйте sparse_categorical_crossentropy."
+    ),
+    "Set up from data": "Настроить по данным",
+    "The data has no array for Input '{name}'. Name the arrays after the Input nodes, or give "
+    "one array per Input in order.": (
+        "В данных нет массива для Input '{name}'. Назовите массивы по именам узлов Input или "
+        "задайте по одному массиву на каждый Input по порядку."
+    ),
+    "Input '{name}' expects {expected} per sample, but the data has {received}. Set Input "
+    "'{name}' to {received}.": (
+        "Input '{name}' ожидает {expected} на пример, а в данных {received}. Задайте у Input "
+        "'{name}' форму {received}."
+    ),
+    "Input '{name}' is {dtype}, but it feeds {layer} '{consumer}', which needs integer token "
+    "ids, and the data holds whole numbers. Set the dtype of Input '{name}' to int32.": (
+        "Input '{name}' имеет тип {dtype}, но питает {layer} '{consumer}', которому нужны "
+        "целочисленные номера токенов, а данные — целые числа. Задайте у Input '{name}' "
+        "dtype int32."
+    ),
+    "The data has no targets for output '{name}'. Name the target arrays after the output "
+    "nodes, or give one per output in order.": (
+        "В данных нет целей для выхода '{name}'. Назовите массивы целей по именам выходных "
+        "узлов или задайте по одному на каждый выход по порядку."
+    ),
+    "'{name}' has {units} unit(s) but the targets have {width} {what}. Set '{name}' units "
+    "to {width}.": (
+        "У '{name}' нейронов: {units}, а у целей {width} ({what}). Задайте у '{name}' units "
+        "= {width}."
+    ),
+    "The targets of '{name}' are one-hot rows, but the loss is {loss}. Use "
+    "categorical_crossentropy for one-hot labels.": (
+        "Цели для '{name}' — строки one-hot, а функция потерь {loss}. Для меток one-hot "
+        "используйте categorical_crossentropy."
+    ),
+    "'{name}' has {units} unit(s) but the targets have {classes} classes. Set '{name}' units "
+    "to {classes} for {classes} classes.": (
+        "У '{name}' нейронов: {units}, а классов в целях: {classes}. Задайте у '{name}' "
+        "units = {classes} для {classes} классов."
+    ),
+    "'{name}' has one unit with softmax, which always outputs 1. Use sigmoid for a yes/no "
+    "target.": (
+        "У '{name}' один нейрон с softmax, который всегда выдаёт 1. Для цели «да/нет» "
+        "используйте sigmoid."
+    ),
+    "{layer} '{consumer}' needs integer token ids, but the data for Input '{name}' holds "
+    "fractions (e.g. {value}). Give it token ids, or remove the {layer} layer.": (
+        "{layer} '{consumer}' ожидает целочисленные номера токенов, а данные для Input "
+        "'{name}' содержат дробные числа (например, {value}). Подайте номера токенов или "
+        "удалите слой {layer}."
+    ),
+    "{layer} '{consumer}' has input_dim={input_dim}, but the data for Input '{name}' holds "
+    "token ids up to {top}. Set input_dim of '{consumer}' to {needed}.": (
+        "У {layer} '{consumer}' input_dim={input_dim}, а данные для Input '{name}' содержат "
+        "номера токенов до {top}. Задайте у '{consumer}' input_dim = {needed}."
+    ),
+    "'{name}' uses sigmoid on {classes} units, but the targets are integer labels, one class "
+    "per sample. Use softmax.": (
+        "'{name}' применяет sigmoid к {classes} нейронам, а цели — целочисленные метки, один "
+        "класс на пример. Используйте softmax."
+    ),
+    "The targets of '{name}' are continuous values from {low:g} to {high:g}, but the loss is "
+    "{loss}, which expects classes. Use mean_squared_error and a linear output for "
+    "regression.": (
+        "Цели для '{name}' — непрерывные значения от {low:g} до {high:g}, а функция потерь "
+        "{loss} ожидает классы. Для регрессии используйте mean_squared_error и линейный "
+        "выход."
+    ),
+    "output '{name}': using {loss} because of how its targets are encoded": (
+        "выход '{name}': используется {loss} из-за того, как закодированы его цели"
+    ),
 }
