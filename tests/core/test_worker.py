@@ -109,3 +109,30 @@ def test_pause_resume_and_stop_within_a_second(tmp_path: Path, keras_fresh: Any)
     assert "stopping" in [e["event"] for e in client.events_seen]
     model = keras_fresh.saving.load_model(done["model_path"])
     assert model.get_layer("hidden").get_config()["units"] == 16
+
+
+def test_separate_validation_data_and_one_hot_targets(tmp_path: Path) -> None:
+    job = tiny_job(tmp_path, epochs=1)
+    graph = job["project"]["graph"]
+    graph["nodes"][-1]["params"] = {"units": 3, "activation": "softmax"}
+    rng = np.random.default_rng(2)
+    for name, n in (("train", 96), ("val", 40)):
+        x = rng.normal(size=(n, 8)).astype("float32")
+        y = np.eye(3, dtype="float32")[np.argmax(x[:, :3], axis=1)]
+        np.savez(tmp_path / f"{name}.npz", x=x, y=y)
+    job["data"] = {"kind": "npz", "path": "train.npz"}
+    job["validation_data"] = {"kind": "npz", "path": "val.npz"}
+    with WorkerClient() as client:
+        client.submit(job)
+        done = client.wait_event((p.EV_DONE, p.EV_ERROR), timeout=120)
+    assert done["event"] == "done", done
+    started = next(e for e in client.events_seen if e["event"] == "started")
+    assert (started["samples"], started["val_samples"]) == (96, 40)
+    assert started["data"]["inputs"]["x"]["shape"] == [8]
+    logs = [e["message"] for e in client.events_seen if e["event"] == "log"]
+    assert (
+        "output 'out': using categorical_crossentropy because of how its targets are encoded"
+        in logs
+    )
+    assert np.array(done["evaluation"]["confusion_matrix"]).shape == (3, 3)
+    assert done["evaluation"]["samples_used"] == 40

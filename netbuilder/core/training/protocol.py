@@ -8,13 +8,18 @@ Commands (parent -> child)::
     {"cmd": "start", "job": {"project", "settings", "data", "base_dir", "run_dir", "evaluate"}}
     {"cmd": "pause"} {"cmd": "resume"} {"cmd": "stop"} {"cmd": "quit"}
 
+    job["project"] is netbuilder.core.project.project_to_dict(...), job["settings"] a
+    TrainingSettings dict (default: the project's), job["data"] a data spec (see
+    standalone.parse_data_arg; default: the project's). Optional: job["validation_data"],
+    a second data spec that replaces the validation split.
+
 Events (child -> parent)::
 
     ready    {pid, tf_version}                 TensorFlow is imported, send a job
-    started  {epochs, steps_per_epoch, samples, val_samples}
+    started  {epochs, steps_per_epoch, samples, val_samples, data}   data: standalone.describe_data
     batch    {epoch, batch, steps, logs, samples_per_sec, eta_s}   at most ~20 per second
     epoch    {epoch, logs}                     logs include val_* entries
-    log      {level, message}
+    log      {level, message}                  e.g. a loss switched to fit one-hot targets
     paused / resumed / stopping
     error    {message, detail}                 one clear sentence + traceback text
     done     {stopped, history, model_path, final_metrics, evaluation}

@@ -302,6 +302,16 @@ def _bare(arrays: dict[str, Any]) -> Any:
     return next(iter(arrays.values())) if len(arrays) == 1 else arrays
 
 
+def _load(load_dataset: Any, data_error: type, spec: Any, *args: Any) -> dict[str, Any]:
+    """Load a data spec; its failures become JobError sentences."""
+    try:
+        return load_dataset(spec or {}, *args)
+    except data_error as exc:
+        raise JobError(str(exc).rstrip(".")) from None
+    except FileNotFoundError as exc:
+        raise JobError(tr("the file {path} does not exist", path=exc.filename)) from None
+
+
 def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str, Any]:
     """Train one job; returns the ``done`` fields or raises."""
     import keras
@@ -312,6 +322,7 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
         CompileError,
         build_and_compile,
         callback_specs,
+        loss_name,
         losses_for_targets,
         make_callbacks,
         resolve_losses,
@@ -319,7 +330,7 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     )
     from .evaluation import evaluate
     from .settings import TrainingSettings
-    from .standalone import DataError, load_dataset
+    from .standalone import DataError, describe_data, load_dataset
 
     fault = job.get("_fault") if os.environ.get(p.FAULTS_ENV) == "1" else None
     try:
@@ -331,28 +342,46 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     graph = project.graph
     in_names = [n.name for n in graph.input_nodes()]
     out_names = [n.name for n in graph.output_nodes()]
-    try:
-        data = load_dataset(
-            job.get("data") or project.data,
-            in_names,
-            out_names,
-            seed=int(settings.seed or 0),
-            base_dir=str(job.get("base_dir") or "."),
-        )
-    except DataError as exc:
-        raise JobError(str(exc).rstrip(".")) from None
-    except FileNotFoundError as exc:
-        raise JobError(tr("the file {path} does not exist", path=exc.filename)) from None
+    seed, base_dir = int(settings.seed or 0), str(job.get("base_dir") or ".")
+    data = _load(
+        load_dataset,
+        DataError,
+        job.get("data") or project.data,
+        in_names,
+        out_names,
+        seed,
+        base_dir,
+    )
     x, y = data["x"], data["y"]
     try:
-        losses = losses_for_targets(resolve_losses(graph, settings), y)
+        auto = resolve_losses(graph, settings)
+        losses = losses_for_targets(auto, y)
         metrics = resolve_metrics(graph, settings, losses)
         model = build_and_compile(project, losses=losses, metrics=metrics)
     except (BuildError, CompileError) as exc:
         raise JobError(tr("the model cannot be built: {reason}", reason=exc)) from None
+    for name, loss in losses.items():
+        if loss != auto[name]:
+            channel.emit(
+                p.EV_LOG,
+                level="info",
+                message=tr(
+                    "output '{name}': using {loss} because of how its targets are encoded",
+                    name=name,
+                    loss=loss_name(loss),
+                ),
+            )
     check_arrays(model, x, y)
-    fraction = float(settings.validation_split or 0.0)
-    (x_train, x_val), (y_train, y_val) = split(x, fraction), split(y, fraction)
+    if job.get("validation_data"):
+        # Separate validation data replaces the split.
+        val = _load(
+            load_dataset, DataError, job["validation_data"], in_names, out_names, seed, base_dir
+        )
+        check_arrays(model, val["x"], val["y"])
+        x_train, y_train, x_val, y_val = x, y, val["x"], val["y"]
+    else:
+        fraction = float(settings.validation_split or 0.0)
+        (x_train, x_val), (y_train, y_val) = split(x, fraction), split(y, fraction)
     n_train = min((len(a) for a in x_train.values()), default=0)
     n_val = min((len(a) for a in x_val.values()), default=0)
     if n_train == 0:
@@ -374,7 +403,12 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     run_dir.mkdir(parents=True, exist_ok=True)
     callbacks = [progress, *make_callbacks(callback_specs(settings, str(run_dir), n_val > 0))]
     channel.emit(
-        p.EV_STARTED, epochs=epochs, steps_per_epoch=steps, samples=n_train, val_samples=n_val
+        p.EV_STARTED,
+        epochs=epochs,
+        steps_per_epoch=steps,
+        samples=n_train,
+        val_samples=n_val,
+        data=describe_data(x, y),
     )
     model.fit(
         _bare(x_train),
