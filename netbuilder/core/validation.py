@@ -50,8 +50,8 @@ def _guarded(check: _Check, what: str, node_id: str | None = None) -> list[Probl
 
 
 # == graph-wide checks ==================================================================
-# Graph-wide problems depend on the wiring, the outputs, the names and the language
-# only, so a parameter edit (which makes the analyzer ask again) reuses them.
+# Graph-wide problems depend on the wiring, the outputs, the names (and class names)
+# and the language only, so a parameter edit (which makes the analyzer ask again) reuses them.
 _CACHE: weakref.WeakKeyDictionary[Graph, tuple[tuple[Any, ...], list[Problem]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -63,7 +63,7 @@ def structural_problems(graph: Graph, inference: Inference) -> list[Problem]:
         graph.structure_revision,
         language(),
         tuple(graph.nodes),
-        tuple(n.name for n in graph.nodes.values()),
+        tuple((n.name, n.keras_class) for n in graph.nodes.values()),
         tuple(graph.outputs),
     )
     cached = _CACHE.get(graph)
