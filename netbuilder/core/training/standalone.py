@@ -24,6 +24,9 @@ class DataError(ValueError):
     """The data cannot be read or does not fit; the message is one clear sentence."""
 
 
+Arrays = tuple[list[np.ndarray], list[np.ndarray]]  # (inputs, targets) in model order
+
+
 # ---------------------------------------------------------------------------
 # Built-in datasets, generated with NumPy from a seed (nothing is downloaded).
 # Each returns (list of input arrays, list of target arrays) in model order.
@@ -37,9 +40,7 @@ def _balanced_labels(rng: np.random.Generator, samples: int, classes: int = 2) -
     return rng.permutation(np.arange(samples) % classes).astype("int32")
 
 
-def bag_of_words(
-    samples: int = 2000, seed: int = 0, words: int = 1000, length: int = 40
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def bag_of_words(samples: int = 2000, seed: int = 0, words: int = 1000, length: int = 40) -> Arrays:
     """Word-presence vectors of short "reviews": x (n, words) 0/1, y (n, 1) positive?
 
     Words 0-49 are positive, 50-99 negative, the rest neutral. A review holds
@@ -55,9 +56,7 @@ def bag_of_words(
     return [x], [y[:, None]]
 
 
-def shapes_64(
-    samples: int = 1000, seed: int = 0, size: int = 64, noise: float = 0.1
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def shapes_64(samples: int = 1000, seed: int = 0, size: int = 64, noise: float = 0.1) -> Arrays:
     """Grayscale images (n, size, size, 1) of a filled circle (y=1) or square (y=0)."""
     rng = np.random.default_rng(seed)
     y = _balanced_labels(rng, samples)
@@ -82,7 +81,7 @@ def long_memory(
     vocab: int = 50,
     min_length: int = 1,
     repeats: int | None = None,
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+) -> Arrays:
     """Token sequences (n, length) whose label is set by their first token.
 
     Each sample is a "text" of random length (``min_length``..``length``) of
@@ -117,9 +116,7 @@ def long_memory(
 KEYWORD = (7, 3, 11)
 
 
-def keywords(
-    samples: int = 2000, seed: int = 0, length: int = 1000, vocab: int = 50
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def keywords(samples: int = 2000, seed: int = 0, length: int = 1000, vocab: int = 50) -> Arrays:
     """Token sequences (n, length); y=1 when the keyword 7, 3, 11 occurs anywhere."""
     rng = np.random.default_rng(seed)
     y = _balanced_labels(rng, samples)
@@ -141,9 +138,7 @@ def keywords(
     return [x], [y[:, None]]
 
 
-def flying_ball(
-    samples: int = 2000, seed: int = 0, frames: int = 5, width: int = 10
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def flying_ball(samples: int = 2000, seed: int = 0, frames: int = 5, width: int = 10) -> Arrays:
     """The flying ball: x (n, frames, width) one lit pixel per frame, y (n,) next position.
 
     The ball flies left or right at speed 1 or 2 and bounces off the ends of
@@ -164,7 +159,7 @@ def flying_ball(
     return [x], [pos[:, frames].astype("int32")]
 
 
-def multi_io(samples: int = 2000, seed: int = 0) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def multi_io(samples: int = 2000, seed: int = 0) -> Arrays:
     """Two inputs and two outputs: features (n, 16) + tokens (n, 20) -> score, label.
 
     score (n, 1) is a smooth function of the features; label (n, 1) says whether
@@ -182,7 +177,7 @@ def multi_io(samples: int = 2000, seed: int = 0) -> tuple[list[np.ndarray], list
     return [features, tokens], [score, label]
 
 
-BUILTIN_DATASETS: dict[str, Callable[..., tuple[list[np.ndarray], list[np.ndarray]]]] = {
+BUILTIN_DATASETS: dict[str, Callable[..., Arrays]] = {
     "bag_of_words": bag_of_words,
     "shapes_64": shapes_64,
     "long_memory": long_memory,
@@ -342,17 +337,18 @@ def parse_data_arg(text: str) -> dict[str, Any]:
             )
         return _file_spec(kind, path, options)
     if re.fullmatch(r"\w+", text):
-        raise DataError(
-            f"Unknown built-in dataset {text!r}; choose one of {', '.join(BUILTIN_DATASETS)}."
-        )
+        raise _unknown_dataset(text)
     raise DataError(f"There is no file or folder {path}.")
+
+
+def _unknown_dataset(name: Any) -> DataError:
+    choices = ", ".join(BUILTIN_DATASETS)
+    return DataError(f"Unknown built-in dataset {name!r}; choose one of {choices}.")
 
 
 def _builtin_spec(name: str, rest: str) -> dict[str, Any]:
     if name not in BUILTIN_DATASETS:
-        raise DataError(
-            f"Unknown built-in dataset {name!r}; choose one of {', '.join(BUILTIN_DATASETS)}."
-        )
+        raise _unknown_dataset(name)
     return {"kind": "builtin", "name": name, **_parse_options(rest)}
 
 
@@ -405,50 +401,38 @@ def load_dataset(
     token list of text data, index = token id).
     """
     kind = spec.get("kind")
-    path = spec.get("path", "")
-    if path and not os.path.isabs(path):
-        path = os.path.join(base_dir, path)
-    if kind == "builtin":
-        return _load_builtin(spec, input_names, output_names, seed)
+    if kind not in _LOADERS:
+        raise DataError(f"Unknown data kind {kind!r}; use builtin, npz, npy, csv, images or texts.")
+    path = os.path.join(base_dir, spec["path"]) if spec.get("path") else ""
     if kind in ("npz", "csv") and not os.path.isfile(path):
         raise DataError(f"There is no file {path}.")
     if kind in ("images", "texts") and not os.path.isdir(path):
         raise DataError(f"There is no folder {path}.")
-    if kind == "npz":
-        return _load_npz(path, spec, input_names, output_names)
-    if kind == "npy":
-        return _load_npy(spec, input_names, output_names, base_dir)
-    if kind == "csv":
-        return _load_csv(path, spec, input_names, output_names)
-    if kind == "images":
-        return _load_images(path, spec, input_names, output_names, seed)
-    if kind == "texts":
-        return _load_texts(path, spec, input_names, output_names, seed)
-    raise DataError(f"Unknown data kind {kind!r}; use builtin, npz, npy, csv, images or texts.")
+    if kind in ("csv", "images", "texts") and (len(input_names), len(output_names)) != (1, 1):
+        raise DataError(f"{kind} data fits a model with one input and one output.")
+    x, y, classes, vocabulary = _LOADERS[kind](
+        path, spec, input_names, output_names, seed, base_dir
+    )
+    return {"x": x, "y": y, "classes": classes, "vocabulary": vocabulary}
 
 
-def _by_order(
-    arrays: list[np.ndarray], names: list[str], what: str, source: str
+def _match(
+    arrays: list[np.ndarray], own: list[str], names: list[str], what: str, source: str
 ) -> dict[str, np.ndarray]:
+    """The model's ``names`` -> arrays: by the source's ``own`` names if they fit, else by order."""
+    if own and set(names) <= set(own):
+        return {n: arrays[own.index(n)] for n in names}
     if len(arrays) != len(names):
         have = f"{len(arrays)} {what} array" + ("" if len(arrays) == 1 else "s")
         want = f"{len(names)} {what}" + ("" if len(names) == 1 else "s")
-        raise DataError(
-            f"{source} gives {have}, but the model has {want} ({', '.join(names) or 'none'})."
-        )
+        raise DataError(f"{source} gives {have}, but the model has {want} ({', '.join(names)}).")
     return dict(zip(names, arrays, strict=True))
 
 
-def _result(x: dict, y: dict, classes: dict | None = None, vocabulary: list | None = None):
-    return {"x": x, "y": y, "classes": classes or {}, "vocabulary": vocabulary or []}
-
-
-def _load_builtin(spec: dict, input_names: list, output_names: list, seed: int) -> dict:
+def _load_builtin(path, spec, input_names, output_names, seed, base_dir):
     name = spec.get("name")
     if name not in BUILTIN_DATASETS:
-        raise DataError(
-            f"Unknown built-in dataset {name!r}; choose one of {', '.join(BUILTIN_DATASETS)}."
-        )
+        raise _unknown_dataset(name)
     options = {k: v for k, v in spec.items() if k not in ("kind", "name", "seed")}
     try:
         inputs, targets = BUILTIN_DATASETS[name](seed=int(spec.get("seed", seed)), **options)
@@ -456,125 +440,104 @@ def _load_builtin(spec: dict, input_names: list, output_names: list, seed: int) 
         raise DataError(
             f"The built-in dataset {name!r} does not take these options ({exc})."
         ) from None
-    in_names, out_names = BUILTIN_NAMES.get(name, ((), ()))
+    own_in, own_out = (list(n) for n in BUILTIN_NAMES.get(name, ((), ())))
     source = f"The built-in dataset {name!r}"
-    if set(input_names) == set(in_names):
-        x = {n: inputs[in_names.index(n)] for n in input_names}
-    else:
-        x = _by_order(inputs, input_names, "input", source)
-    if set(output_names) == set(out_names):
-        y = {n: targets[out_names.index(n)] for n in output_names}
-    else:
-        y = _by_order(targets, output_names, "output", source)
-    return _result(x, y)
+    x = _match(inputs, own_in, input_names, "input", source)
+    return x, _match(targets, own_out, output_names, "output", source), {}, []
 
 
-def _load_npz(path: str, spec: dict, input_names: list, output_names: list) -> dict:
+def _load_npz(path, spec, input_names, output_names, seed, base_dir):
     with np.load(path, allow_pickle=False) as archive:
-        files = list(archive.files)
-        arrays = {k: archive[k] for k in files}
-    source = f"The file {os.path.basename(path)}"
-    x_keys, y_keys = spec.get("x"), spec.get("y")
-    if x_keys or y_keys:
-        for key in [*(x_keys or []), *(y_keys or [])]:
-            if key not in arrays:
-                raise DataError(
-                    f"{source} has no array {key!r}; it holds {', '.join(files) or 'nothing'}."
-                )
-        if not x_keys or not y_keys:
-            raise DataError(f"Name both the input and the target arrays of {path}: x=...;y=...")
-    elif set(input_names) | set(output_names) <= set(files):
-        x_keys, y_keys = input_names, output_names
-    elif {"x", "y"} <= set(files):
-        x_keys, y_keys = ["x"], ["y"]
-    elif {"x_train", "y_train"} <= set(files):
-        x_keys, y_keys = ["x_train"], ["y_train"]
-    else:
+        arrays = {k: archive[k] for k in archive.files}
+    files, source = list(arrays), f"The file {os.path.basename(path)}"
+    x_keys, y_keys = spec.get("x") or [], spec.get("y") or []
+    for key in x_keys + y_keys:
+        if key not in arrays:
+            raise DataError(f"{source} has no array {key!r}; it holds {', '.join(files)}.")
+    if bool(x_keys) != bool(y_keys):
+        raise DataError(f"Name both the input and the target arrays of {path}: x=...;y=...")
+    if not x_keys:
+        # No choice given: node names, else x/y, else the first arrays in file order.
         n_in = len(input_names)
         x_keys, y_keys = files[:n_in], files[n_in : n_in + len(output_names)]
-    x = _by_order([arrays[k] for k in x_keys], input_names, "input", source)
-    y = _by_order([arrays[k] for k in y_keys], output_names, "output", source)
-    return _result(x, y)
+        for pair in ((input_names, output_names), (["x"], ["y"]), (["x_train"], ["y_train"])):
+            if set(pair[0]) | set(pair[1]) <= set(files) and len(pair[0]) == n_in:
+                x_keys, y_keys = pair
+                break
+    x = _match([arrays[k] for k in x_keys], [], input_names, "input", source)
+    return x, _match([arrays[k] for k in y_keys], [], output_names, "output", source), {}, []
 
 
-def _load_npy(spec: dict, input_names: list, output_names: list, base_dir: str) -> dict:
-    def read(paths: list[str]) -> list[np.ndarray]:
-        out = []
-        for p in paths:
-            full = p if os.path.isabs(p) else os.path.join(base_dir, p)
-            if not os.path.isfile(full):
-                raise DataError(f"There is no file {full}.")
-            out.append(np.load(full, allow_pickle=False))
-        return out
-
+def _load_npy(path, spec, input_names, output_names, seed, base_dir):
     if not spec.get("x") or not spec.get("y"):
         raise DataError("Give one .npy file per input and output: x=INPUTS.npy,y=TARGETS.npy.")
-    x = _by_order(read(spec["x"]), input_names, "input", "The .npy files")
-    y = _by_order(read(spec["y"]), output_names, "output", "The .npy files")
-    return _result(x, y)
+    found = {}
+    for p in spec["x"] + spec["y"]:
+        full = os.path.join(base_dir, p)
+        if not os.path.isfile(full):
+            raise DataError(f"There is no file {full}.")
+        found[p] = np.load(full, allow_pickle=False)
+    x = _match([found[p] for p in spec["x"]], [], input_names, "input", "The .npy files")
+    y = _match([found[p] for p in spec["y"]], [], output_names, "output", "The .npy files")
+    return x, y, {}, []
 
 
-def _number(text: str) -> float | None:
+def _numbers(values: list[str]) -> list[float] | None:
+    """The column as floats, or None if any cell is not a number."""
     try:
-        return float(text)
+        return [float(v) for v in values]
     except ValueError:
         return None
 
 
-def _load_csv(path: str, spec: dict, input_names: list, output_names: list) -> dict:
+def _load_csv(path, spec, input_names, output_names, seed, base_dir):
     with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.reader(f, delimiter=str(spec.get("delimiter", ","))))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+        rows = [r for r in csv.reader(f, delimiter=str(spec.get("delimiter", ","))) if any(r)]
     if len(rows) < 2:
         raise DataError(f"The file {path} has no data rows under its header.")
     header, body = [h.strip() for h in rows[0]], rows[1:]
     target = spec.get("target") or header[-1]
     features = spec.get("features") or [h for h in header if h != target]
+    columns: dict[str, list[str]] = {}
     for col in [target, *features]:
         if col not in header:
             raise DataError(f"The file {path} has no column {col!r}; it has {', '.join(header)}.")
-    if len(output_names) != 1 or len(input_names) != 1:
-        raise DataError("CSV data fits a model with one input and one output.")
-
-    def column(name: str) -> list[str]:
-        i = header.index(name)
-        values = [r[i].strip() if i < len(r) else "" for r in body]
-        for row, v in enumerate(values, start=2):
-            if v == "":
-                raise DataError(f"Row {row} of {path} has no value in column {name!r}.")
-        return values
-
+        i = header.index(col)
+        columns[col] = [r[i].strip() if i < len(r) else "" for r in body]
+        if "" in columns[col]:
+            row = columns[col].index("") + 2
+            raise DataError(f"Row {row} of {path} has no value in column {col!r}.")
     table = []
     for col in features:
-        values = column(col)
-        numbers = [_number(v) for v in values]
-        if None in numbers:
-            bad = values[numbers.index(None)]
+        numbers = _numbers(columns[col])
+        if numbers is None:
+            bad = next(v for v in columns[col] if _numbers([v]) is None)
             raise DataError(
                 f"The feature column {col!r} of {path} holds text ({bad!r}); "
                 "choose numeric columns with features=A,B,..."
             )
         table.append(numbers)
     x = np.array(table, dtype="float32").T.reshape(len(body), len(features))
-    raw = column(target)
-    numbers = [_number(v) for v in raw]
-    task = spec.get("task")
-    classes: dict[str, list[str]] = {}
-    if None in numbers or task == "classification":
+    raw, task = columns[target], spec.get("task")
+    numbers = _numbers(raw)
+    if numbers is None or task == "classification":
+        # Text (or forced) classes: ids in alphabetical order of the class names.
         names = sorted(set(raw))
         y = np.array([names.index(v) for v in raw], dtype="int32")
-        classes[output_names[0]] = names
-    else:
-        values = np.array(numbers, dtype="float64")
-        small_ints = np.all(values == np.round(values)) and values.min() >= 0
-        if task != "regression" and small_ints and len(set(values)) <= 20:
-            y = values.astype("int32")
-        else:
-            y = values.astype("float32")[:, None]
-    return _result({input_names[0]: x}, {output_names[0]: y}, classes)
+        return {input_names[0]: x}, {output_names[0]: y}, {output_names[0]: names}, []
+    values = np.array(numbers)
+    # A few small whole numbers are class ids; anything else is a regression target.
+    ids = np.all(values == np.round(values)) and values.min() >= 0 and len(set(numbers)) <= 20
+    y = (
+        values.astype("int32")
+        if ids and task != "regression"
+        else values[:, None].astype("float32")
+    )
+    return {input_names[0]: x}, {output_names[0]: y}, {}, []
 
 
 def _class_folders(path: str, suffixes: tuple[str, ...]) -> list[str]:
+    """Sub-folders (alphabetical) holding files with these suffixes: one class each."""
     subs = sorted(e for e in os.listdir(path) if os.path.isdir(os.path.join(path, e)))
     found = [
         s
@@ -588,44 +551,32 @@ def _class_folders(path: str, suffixes: tuple[str, ...]) -> list[str]:
     return found
 
 
-def _one_io(input_names: list, output_names: list, what: str) -> None:
-    if len(input_names) != 1 or len(output_names) != 1:
-        raise DataError(f"A folder of {what} fits a model with one input and one output.")
-
-
-def _load_images(path: str, spec: dict, input_names: list, output_names: list, seed: int) -> dict:
+def _load_images(path, spec, input_names, output_names, seed, base_dir):
     import keras
 
-    _one_io(input_names, output_names, "images")
     class_names = _class_folders(path, _IMAGE_SUFFIXES)
     size = spec.get("size") or [64, 64]
-    size = [int(size[0]), int(size[-1])]
     color = spec.get("color", "grayscale")
     if color not in ("grayscale", "rgb", "rgba"):
         raise DataError(f"Unknown image color {color!r}; use grayscale or rgb.")
     dataset = keras.utils.image_dataset_from_directory(
         path,
-        labels="inferred",
-        label_mode="int",
         class_names=class_names,
         color_mode=color,
-        image_size=tuple(size),
+        image_size=(int(size[0]), int(size[-1])),
         batch_size=256,
-        shuffle=True,
+        shuffle=True,  # so a validation split holds every class
         seed=seed,
         verbose=False,
     )
-    images, labels = [], []
-    for batch_x, batch_y in dataset:
-        images.append(np.asarray(batch_x, dtype="float32"))
-        labels.append(np.asarray(batch_y, dtype="int32"))
-    x = np.concatenate(images) * float(spec.get("scale", 1 / 255))
-    y = np.concatenate(labels)
-    return _result({input_names[0]: x}, {output_names[0]: y}, {output_names[0]: class_names})
+    batches = [(np.asarray(bx, "float32"), np.asarray(by, "int32")) for bx, by in dataset]
+    x = np.concatenate([b[0] for b in batches]) * float(spec.get("scale", 1 / 255))
+    y = np.concatenate([b[1] for b in batches])
+    return {input_names[0]: x}, {output_names[0]: y}, {output_names[0]: class_names}, []
 
 
 def unicode_standardize(text):
-    """Lowercase and drop punctuation, keeping letters of every alphabet.
+    """Lowercase and drop punctuation, keeping the letters of every alphabet.
 
     TextVectorization's default standardizer lowercases only ASCII and strips
     with an ASCII-only pattern, so Cyrillic words would be mangled.
@@ -636,10 +587,9 @@ def unicode_standardize(text):
     return tf.strings.regex_replace(lowered, r"[^\p{L}\p{N}\s]", " ")
 
 
-def _load_texts(path: str, spec: dict, input_names: list, output_names: list, seed: int) -> dict:
+def _load_texts(path, spec, input_names, output_names, seed, base_dir):
     import keras
 
-    _one_io(input_names, output_names, "texts")
     class_names = _class_folders(path, (".txt",))
     texts, labels = [], []
     for label, name in enumerate(class_names):
@@ -648,22 +598,32 @@ def _load_texts(path: str, spec: dict, input_names: list, output_names: list, se
             with open(os.path.join(folder, file), encoding="utf-8", errors="replace") as f:
                 texts.append(f.read())
             labels.append(label)
-    order = np.random.default_rng(seed).permutation(len(texts))
-    texts = [texts[i] for i in order]
+    order = np.random.default_rng(seed).permutation(len(texts))  # mix the classes
     vectorizer = keras.layers.TextVectorization(
         max_tokens=int(spec.get("vocab", 10000)),
         output_sequence_length=int(spec.get("length", 200)),
         standardize=unicode_standardize,
     )
-    vectorizer.adapt(texts)
-    tokens = np.asarray(vectorizer(np.array(texts)), dtype="int32")
+    vectorizer.adapt([texts[i] for i in order])
+    tokens = np.asarray(vectorizer(np.array([texts[i] for i in order])), dtype="int32")
     y = np.array(labels, dtype="int32")[order]
-    return _result(
+    vocabulary = [str(t) for t in vectorizer.get_vocabulary()]
+    return (
         {input_names[0]: tokens},
         {output_names[0]: y},
         {output_names[0]: class_names},
-        [str(t) for t in vectorizer.get_vocabulary()],
+        vocabulary,
     )
+
+
+_LOADERS: dict[str, Callable[..., tuple]] = {
+    "builtin": _load_builtin,
+    "npz": _load_npz,
+    "npy": _load_npy,
+    "csv": _load_csv,
+    "images": _load_images,
+    "texts": _load_texts,
+}
 
 
 def describe_data(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> dict[str, Any]:
@@ -673,8 +633,8 @@ def describe_data(x: dict[str, np.ndarray], y: dict[str, np.ndarray]) -> dict[st
         out: dict[str, Any] = {"shape": list(array.shape[1:]), "dtype": str(array.dtype)}
         if array.size and array.dtype.kind in "iufb":
             out["min"], out["max"] = float(array.min()), float(array.max())
-        integral = array.dtype.kind in "iub" or (array.size and np.all(array == np.round(array)))
-        if target and array.size and integral and array.min() >= 0 and array.size == len(array):
+        whole = array.dtype.kind in "iub" or (array.size and np.all(array == np.round(array)))
+        if target and array.size and whole and array.min() >= 0 and array.size == len(array):
             values, counts = np.unique(array.astype("int64"), return_counts=True)
             if len(values) <= 100:
                 out["classes"] = {int(v): int(c) for v, c in zip(values, counts, strict=True)}
