@@ -104,9 +104,24 @@ RU: dict[str, str] = {
         "{who} требует значение параметра '{param}', у которого нет значения по умолчанию. "
         "Задайте его в инспекторе."
     ),
-    "{who} has an invalid value for '{param}': {value}. {reason}.": (
-        "У {who} недопустимое значение параметра '{param}': {value}. {reason}."
+    "{who} has an invalid value for '{param}': {value}. Expected {expected}.": (
+        "У {who} недопустимое значение параметра '{param}': {value}. Ожидается {expected}."
     ),
+    "an integer": "целое число",
+    "a number": "число",
+    "True or False": "True или False",
+    "one of {choices}": "одно из значений {choices}",
+    "an integer or a tuple of {n} integers": "целое число или кортеж из {n} целых чисел",
+    "an integer or a tuple of integers": "целое число или кортеж целых чисел",
+    "a tuple of positive integers or None, e.g. (28, 28, 1)": (
+        "кортеж положительных целых чисел или None, например (28, 28, 1)"
+    ),
+    "a tuple of integers": "кортеж целых чисел",
+    "an integer axis": "целый номер оси",
+    "a layer: {allowed}": "слой: {allowed}",
+    "a layer": "слой",
+    "text": "текст",
+    "{what}, or None": "{what} или None",
     "{who} has the parameter '{param}', which {type} does not take; it is ignored.": (
         "У {who} есть параметр '{param}', которого у {type} нет; он не учитывается."
     ),

@@ -12,11 +12,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import fixes as F
+from . import params as P
 from .catalog import get_spec
 from .edits import UNSET, Compound, SetParam
 from .graph import Graph, Node
 from .inference import NodeInfo, rank_text
 from .messages import tr
+from .params import ParamSpec
 from .problems import ERROR, WARNING, Fix, Problem
 from .shapes import Shape, ShapeError, fmt_shape
 
@@ -32,13 +34,63 @@ def who(node: Node) -> str:
     return f"{node.keras_class} '{show(node.name)}'"
 
 
+def short_repr(value: Any, limit: int = 60) -> str:
+    """``repr`` on one line, cut to ``limit`` characters (values may come from any file)."""
+    text = show(repr(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bounds(p: ParamSpec) -> str:
+    lo, hi = p.minimum, p.maximum
+    if lo is not None and hi is not None:
+        return f" in [{lo:g}, {hi:g}{')' if p.exclusive_max else ']'}"
+    if lo is not None:
+        return f" ≥ {lo:g}"
+    if hi is not None:
+        return f" {'<' if p.exclusive_max else '≤'} {hi:g}"
+    return ""
+
+
+def expected_text(p: ParamSpec) -> str:
+    """What a parameter accepts, in words, from its spec (for messages)."""
+    kind = p.kind
+    if kind == P.INT:
+        text = tr("an integer") + _bounds(p)
+    elif kind == P.FLOAT:
+        text = tr("a number") + _bounds(p)
+    elif kind == P.BOOL:
+        text = tr("True or False")
+    elif kind == P.CHOICE:
+        text = tr("one of {choices}", choices=", ".join(repr(c) for c in p.choices))
+    elif kind == P.INT_TUPLE:
+        if p.length:
+            text = tr("an integer or a tuple of {n} integers", n=p.length) + _bounds(p)
+        else:
+            text = tr("an integer or a tuple of integers") + _bounds(p)
+    elif kind == P.SHAPE:
+        text = tr("a tuple of positive integers or None, e.g. (28, 28, 1)")
+    elif kind == P.INT_LIST:
+        text = tr("a tuple of integers") + _bounds(p)
+    elif kind == P.AXIS:
+        text = tr("an integer axis")
+    elif kind == P.LAYER and p.allowed_layers:
+        text = tr("a layer: {allowed}", allowed=", ".join(p.allowed_layers))
+    elif kind == P.LAYER:
+        text = tr("a layer")
+    else:
+        text = tr("text")
+    if p.nullable and kind != P.CHOICE:
+        text = tr("{what}, or None", what=text)
+    return text
+
+
 def params_problems(node: Node) -> list[Problem]:
     """Invalid, missing and unknown parameter values of one node."""
     spec = node.spec
     if spec is None:
         return []
     problems: list[Problem] = []
-    for name, reason in spec.check_params(node.params):
+    for name, _reason in spec.check_params(node.params):
         value = node.params.get(name)
         if name not in node.params:
             message = tr(
@@ -48,11 +100,11 @@ def params_problems(node: Node) -> list[Problem]:
             )
         else:
             message = tr(
-                "{who} has an invalid value for '{param}': {value}. {reason}.",
+                "{who} has an invalid value for '{param}': {value}. Expected {expected}.",
                 who=who(node),
                 param=name,
-                value=show(repr(value)),
-                reason=show(reason),
+                value=short_repr(value),
+                expected=expected_text(spec.param(name)),
             )
         fix = F.reset_fix(node, name)
         problems.append(

@@ -311,24 +311,34 @@ def test_pooling_window_larger_than_input() -> None:
 
 
 @pytest.mark.parametrize(
-    ("type_name", "params", "param", "value_text"),
+    ("type_name", "params", "param", "value_text", "expected"),
     [
-        ("Dense", {"units": 0}, "units", "0"),
-        ("Dense", {"units": -5}, "units", "-5"),
-        ("Conv1D", {"filters": 0, "kernel_size": 3}, "filters", "0"),
-        ("Dropout", {"rate": 1.0}, "rate", "1.0"),
-        ("Dropout", {"rate": -0.1}, "rate", "-0.1"),
+        ("Dense", {"units": 0}, "units", "0", "an integer ≥ 1"),
+        ("Dense", {"units": -5}, "units", "-5", "an integer ≥ 1"),
+        ("Dense", {"units": "64"}, "units", "'64'", "an integer ≥ 1"),
+        ("Conv1D", {"filters": 0, "kernel_size": 3}, "filters", "0", "an integer ≥ 1"),
+        ("Dropout", {"rate": 1.0}, "rate", "1.0", "a number in [0, 1)"),
+        ("Dropout", {"rate": -0.1}, "rate", "-0.1", "a number in [0, 1)"),
+        ("Dense", {"units": 2, "use_bias": 1}, "use_bias", "1", "True or False"),
     ],
 )
-def test_invalid_parameter_values(type_name, params, param, value_text) -> None:
+def test_invalid_parameter_values(type_name, params, param, value_text, expected) -> None:
     n = Net()
     i = n.add("Input", {"shape": (10, 4)})
     x = n.add(type_name, params, i)
     n.out(x)
     p = n.only("param", x)
     assert p.severity == "error"
-    assert f"has an invalid value for '{param}': {value_text}." in p.message
+    assert f"has an invalid value for '{param}': {value_text}. Expected {expected}." in (p.message)
     assert p.data["param"] == param
+
+
+def test_huge_invalid_values_are_shortened() -> None:
+    n, _i, d = mlp()
+    x = n.add("Dense", {"units": list(range(500))}, d)
+    n.out(x)
+    p = n.only("param", x)
+    assert "…" in p.message and len(p.message) < 200
 
 
 def test_invalid_input_shape_entry() -> None:
