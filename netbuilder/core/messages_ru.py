@@ -125,8 +125,13 @@ RU: dict[str, str] = {
     "{who} has the parameter '{param}', which {type} does not take; it is ignored.": (
         "У {who} есть параметр '{param}', которого у {type} нет; он не учитывается."
     ),
-    "{who} wraps a {inner} with an invalid '{param}': {reason}.": (
-        "{who} оборачивает {inner} с недопустимым параметром '{param}': {reason}."
+    "{who} wraps a {inner} with an invalid value for '{param}': {value}. Expected {expected}.": (
+        "{who} оборачивает {inner} с недопустимым значением параметра '{param}': {value}. "
+        "Ожидается {expected}."
+    ),
+    "{who} wraps a {inner} without a value for '{param}', which has no default.": (
+        "{who} оборачивает {inner} без значения параметра '{param}', у которого нет значения "
+        "по умолчанию."
     ),
     "{who} needs a {want} input{layout}, but '{src}' gives {shape}.": (
         "{who} ожидает вход размерности {want}{layout}, но '{src}' выдаёт {shape}."

@@ -146,14 +146,25 @@ def _inner_params(node: Node) -> list[Problem]:
     if inner_spec is None:
         return []
     problems = []
-    for name, reason in inner_spec.check_params(inner.get("params", {})):
-        message = tr(
-            "{who} wraps a {inner} with an invalid '{param}': {reason}.",
-            who=who(node),
-            inner=inner_spec.type,
-            param=name,
-            reason=show(reason),
-        )
+    values = inner.get("params", {})
+    for name, _reason in inner_spec.check_params(values):
+        if name not in values:
+            message = tr(
+                "{who} wraps a {inner} without a value for '{param}', which has no default.",
+                who=who(node),
+                inner=inner_spec.type,
+                param=name,
+            )
+        else:
+            message = tr(
+                "{who} wraps a {inner} with an invalid value for '{param}': {value}. "
+                "Expected {expected}.",
+                who=who(node),
+                inner=inner_spec.type,
+                param=name,
+                value=short_repr(values[name]),
+                expected=expected_text(inner_spec.param(name)),
+            )
         data = {"param": wrapper, "inner_param": name}
         problems.append(Problem(ERROR, "param", node.id, message, data=data))
     return problems

@@ -449,7 +449,10 @@ def test_wrapped_layer_parameters_are_checked_once() -> None:
     b = n.add("Bidirectional", {"layer": {"type": "LSTM", "params": {"units": 0}}}, i)
     n.out(b)
     p = n.only("param", b)
-    assert "Bidirectional 'bidirectional' wraps a LSTM with an invalid 'units'" in p.message
+    assert (
+        "Bidirectional 'bidirectional' wraps a LSTM with an invalid value for 'units': 0. "
+        "Expected an integer ≥ 1."
+    ) in p.message
     assert p.data == {"param": "layer", "inner_param": "units"}
 
 
