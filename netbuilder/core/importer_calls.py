@@ -169,8 +169,7 @@ def _parse_keras3_call(node: dict[str, Any], scope: Scope) -> RawCall:
             keyword[str(key)] = found[0]
             keyword_specs[str(key)] = _spec(value)
         elif found:
-            extras[str(key)] = "<tensors>"
-            kinds.append("n")
+            extras[str(key)] = tensors_text(found)
         elif value is not None:
             extras[str(key)] = value
     if kinds == ["t"]:
@@ -182,6 +181,12 @@ def _parse_keras3_call(node: dict[str, Any], scope: Scope) -> RawCall:
     else:
         structure = "none" if not kinds else "nested"
     return RawCall(tuple(positional), keyword, structure, extras, specs, keyword_specs)
+
+
+def tensors_text(keys: list[TensorKey]) -> str:
+    """How a note names tensors it cannot wire: ``<tensors: 'enc' output 1, ...>``."""
+    shown = ", ".join(f"{k[1]!r} output {k[3]}" for k in keys[:6])
+    return f"<tensors: {shown}{', ...' if len(keys) > 6 else ''}>"
 
 
 def _spec(tensor: dict[str, Any]) -> tuple[Any, Any]:

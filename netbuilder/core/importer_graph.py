@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import GENERIC_TYPE
+from .catalog import GENERIC_TYPE, get_spec
 from .graph import Graph, Node, Ref, new_id, snake_case
 from .importer_calls import (
     MAX_LAYERS,
@@ -37,6 +37,7 @@ from .importer_calls import (
     input_slots,
     model_input_count,
     parse_inbound,
+    tensors_text,
     unshift,
 )
 from .importer_layers import LayerMapper, generic_mapping
@@ -272,14 +273,10 @@ class GraphImporter:
         if len(calls) > 1:
             self.shared.setdefault(name, [])
         for i, raw in enumerate(calls):
-            positional, keyword, structure, extras = (
-                raw.positional,
-                raw.keyword,
-                raw.structure,
-                raw.extras,
-            )
+            positional, structure = raw.positional, raw.structure
             index = index_offset + i
             node_name = self._name(scope, name, top=not scope, call=index)
+            keyword, extras = _split_keywords(mapping.type, raw)
             type_name, params = mapping.type, _copy(mapping.params)
             reason = mapping.reason
             slots = input_slots(type_name, list(positional), keyword, structure)
@@ -301,6 +298,9 @@ class GraphImporter:
             self._producer[(scope, name, index)] = node.id
             if len(calls) > 1:
                 self.shared[name].append(node_name)
+            extras = {
+                k: v for k, v in extras.items() if not self.mapper.is_call_default(entry, k, v)
+            }
             if extras:
                 self._record_call_args(node_name, extras)
         if len(calls) > 1:
@@ -401,6 +401,18 @@ class GraphImporter:
                 )
                 continue
             self.graph.insert_output(len(self.graph.outputs), ref.node)
+
+
+def _split_keywords(type_name: str, raw: RawCall) -> tuple[dict[str, TensorKey], dict[str, Any]]:
+    """Keyword tensors that fill named input slots, and the rest as noted extras."""
+    spec = get_spec(type_name)
+    ports = {p.name for p in spec.ports} if spec and spec.call_style == "positional" else set()
+    keyword = {k: v for k, v in raw.keyword.items() if k in ports}
+    extras = dict(raw.extras)
+    for k, v in raw.keyword.items():
+        if k not in ports:
+            extras[k] = tensors_text([v])
+    return keyword, extras
 
 
 def _copy(value: Any) -> Any:

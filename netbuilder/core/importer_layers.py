@@ -56,6 +56,23 @@ class LayerMapper:
     """Maps layer configs to nodes; caches Keras default configs per class."""
 
     _defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _call_defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def is_call_default(self, entry: Mapping[str, Any], key: str, value: Any) -> bool:
+        """Whether a recorded call argument equals the default of the Keras layer's ``call``.
+
+        Keras records some arguments at their defaults (``training=False`` on
+        recurrent layers); those carry no information and need no note. Only
+        Keras' own layer classes are inspected, never a class the file names
+        elsewhere.
+        """
+        class_name = entry.get("class_name")
+        if not isinstance(class_name, str) or _custom_origin(entry):
+            return False
+        if class_name not in self._call_defaults:
+            self._call_defaults[class_name] = _keras_call_defaults(class_name)
+        defaults = self._call_defaults[class_name]
+        return key in defaults and same_config_value(value, defaults[key])
 
     def map(self, entry: Mapping[str, Any], call: Any = None) -> LayerMapping:
         """Catalog node for a serialized layer when exact, else a generic node.
@@ -73,6 +90,9 @@ class LayerMapper:
         spec = get_spec(class_name)
         if spec is None or spec.is_input or class_name == GENERIC_TYPE:
             return generic_mapping(entry, "")
+        custom = _custom_origin(entry)
+        if custom:
+            return generic_mapping(entry, f"it is a custom class ({custom}), not the Keras layer")
         try:
             params = self._catalog_params(spec, config, None)
         except _Unmappable as exc:
@@ -165,6 +185,32 @@ def generic_mapping(entry: Mapping[str, Any], reason: str) -> LayerMapping:
         if key in entry:
             params[key] = entry[key]
     return LayerMapping(GENERIC_TYPE, params, reason or "the catalog does not model this layer")
+
+
+def _keras_call_defaults(class_name: str) -> dict[str, Any]:
+    import inspect
+
+    from keras import layers
+
+    cls = getattr(layers, class_name, None)
+    if not (isinstance(cls, type) and issubclass(cls, layers.Layer)):
+        return {}
+    try:
+        params = inspect.signature(cls.call).parameters.values()
+    except (TypeError, ValueError):
+        return {}
+    return {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
+
+
+def _custom_origin(entry: Mapping[str, Any]) -> str:
+    """Where a layer class comes from when it is not Keras' own (empty for Keras classes)."""
+    module = entry.get("module")
+    registered = entry.get("registered_name")
+    if isinstance(module, str) and module.split(".")[0] != "keras":
+        return module
+    if registered not in (None, entry.get("class_name")):
+        return str(registered)
+    return ""
 
 
 def _sorted(value: Any) -> Any:

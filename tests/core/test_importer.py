@@ -183,6 +183,20 @@ def test_nonsense_class_names_become_generic_nodes() -> None:
     assert _sources(project, "weird") == ["odd"]
 
 
+def test_custom_class_with_a_keras_name_stays_generic() -> None:
+    layer = _layer("Dense", "mine", {"units": 3}, [["x", 0, 0]])
+    layer["module"] = "my_package.layers"
+    layer["registered_name"] = "my_package>Dense"
+    project = import_config(
+        _functional([_input("x", [None, 4]), layer], [["x", 0, 0]], [["mine", 0, 0]])
+    )
+    node = project.graph.by_name("mine")
+    assert node.type == GENERIC_TYPE
+    assert node.params["module"] == "my_package.layers"
+    assert node.params["registered_name"] == "my_package>Dense"
+    assert "custom class" in project.extra["import"]["generic"]["mine"]
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 300) | st.floats(-10, 10) | st.text(max_size=8),
     lambda inner: (
@@ -520,3 +534,23 @@ def test_output_of_a_nested_functional_second_call(keras_fresh: Any) -> None:
     assert outputs == ["encoder_inner", "inner"]
     assert _sources(project, outputs[0]) == ["pre"]
     assert _sources(project, "inner") == ["x"]
+
+
+def test_state_outputs_ports_and_unwired_tensor_arguments(keras_fresh: Any) -> None:
+    keras = keras_fresh
+    x = keras.Input((5, 3), name="x", batch_size=4)
+    seq, h, c = keras.layers.LSTM(2, return_state=True, return_sequences=True, name="enc")(x)
+    dec = keras.layers.LSTM(2, name="dec")(seq, initial_state=[h, c])
+    joined = keras.layers.Concatenate(name="both")([dec, c])
+    project = import_config(json.loads(keras.Model(x, joined).to_json()))
+    graph = project.graph
+    assert graph.by_name("x").params == {"shape": (5, 3), "batch_size": 4}
+    assert graph.by_name("enc").type == GENERIC_TYPE  # return_state is outside the catalog
+    assert graph.by_name("dec").type == "LSTM"
+    both = graph.by_name("both")
+    assert [(graph.nodes[r.node].name, r.port) for r in both.inputs] == [("dec", 0), ("enc", 2)]
+    recorded = project.extra["import"]["call_arguments"]
+    assert recorded == {"dec": {"initial_state": "<tensors: 'enc' output 1, 'enc' output 2>"}}
+    assert "initial_state" in project.description["en"]
+    # Arguments Keras records at their defaults (training=False on recurrent layers) are no news.
+    assert "enc" not in recorded
