@@ -115,20 +115,40 @@ def insert_fix(
     label: str,
 ) -> Fix | None:
     """Insert ``type_name`` on the wire into ``node`` at ``slot`` if both then compute."""
-    if get_spec(type_name) is None or slot >= len(sources) or sources[slot] is None:
+    return inserts_fix(graph, node, sources, [(slot, type_name, params)], label)
+
+
+def inserts_fix(
+    graph: Graph,
+    node: Node,
+    sources: list[Source | None],
+    inserts: list[tuple[int, str, Mapping[str, Any]]],
+    label: str,
+) -> Fix | None:
+    """Insert a layer on each given wire into ``node``, if all of them and ``node`` compute."""
+    trial = list(sources)
+    for slot, type_name, params in inserts:
+        spec = get_spec(type_name)
+        if spec is None or slot >= len(sources) or sources[slot] is None:
+            return None
+        if node.inputs[slot] is None:
+            return None
+        shape, dtype = sources[slot]
+        inserted = trial_output(type_name, params, [(shape, dtype)])
+        if inserted is None:
+            return None
+        trial[slot] = (inserted, dtype if spec.keeps_dtype else "float")
+    if not inserts or not trial_ok(node.type, node.params, trial):
         return None
-    if node.inputs[slot] is None:
-        return None
-    shape, dtype = sources[slot]
-    inserted = trial_output(type_name, params, [(shape, dtype)])
-    if inserted is None:
-        return None
-    spec = get_spec(type_name)
-    out_dtype = dtype if spec is not None and spec.keeps_dtype else "float"
-    if not trial_ok(node.type, node.params, _with(sources, slot, inserted, out_dtype)):
-        return None
-    new = make_node(graph, type_name, params, pos=_before(node.pos))
-    return Fix(label, insert_on_edge(graph, new, node.id, slot, label))
+    steps: list[Edit] = []
+    taken: set[str] = set()
+    for k, (slot, type_name, params) in enumerate(inserts):
+        name = graph.unique_name(snake_case(type_name), taken)
+        taken.add(name)
+        pos = (node.pos[0] - 160.0, node.pos[1] + 90.0 * k)
+        new = make_node(graph, type_name, params, name=name, pos=pos)
+        steps.append(insert_on_edge(graph, new, node.id, slot))
+    return Fix(label, steps[0] if len(steps) == 1 else Compound(steps, label))
 
 
 def _before(pos: tuple[float, float]) -> tuple[float, float]:
@@ -185,6 +205,35 @@ def rank_fixes(
         if fix is not None:
             fixes.append(fix)
             break
+    return fixes
+
+
+def merge_fixes(graph: Graph, node: Node, sources: list[Source | None]) -> list[Fix]:
+    """Make the inputs of a merge fit: Flatten the higher-rank ones, or project with Dense."""
+    if len(sources) < 2 or any(s is None for s in sources) or node.spec is None:
+        return []
+    shapes = [s[0] for s in sources]
+    ranks = {len(s) for s in shapes}
+    fixes: list[Fix] = []
+    if len(ranks) > 1 and min(ranks) == 2:
+        slots = [i for i, s in enumerate(shapes) if len(s) > 2]
+        label = tr("Insert Flatten before '{name}' on its higher-rank inputs", name=node.name)
+        fix = inserts_fix(graph, node, sources, [(i, "Flatten", {}) for i in slots], label)
+        if fix is not None:
+            fixes.append(fix)
+    elif len(ranks) == 1 and node.type != "Concatenate":
+        units = shapes[0][-1]
+        slots = [i for i, s in enumerate(shapes) if s[-1] != units]
+        if units is not None and slots and all(s[:-1] == shapes[0][:-1] for s in shapes):
+            label = tr(
+                "Insert Dense({units}) before '{name}' on the inputs of another size",
+                units=units,
+                name=node.name,
+            )
+            inserts = [(i, "Dense", {"units": units}) for i in slots]
+            fix = inserts_fix(graph, node, sources, inserts, label)
+            if fix is not None:
+                fixes.append(fix)
     return fixes
 
 
@@ -401,6 +450,8 @@ __all__ = [
     "drop_param_fix",
     "flatten_fixes",
     "insert_fix",
+    "inserts_fix",
+    "merge_fixes",
     "integer_input_fix",
     "mark_output_fix",
     "mark_outputs_fix",

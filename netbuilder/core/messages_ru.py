@@ -222,6 +222,12 @@ RU: dict[str, str] = {
     "Disconnect '{src}' from '{dst}'": "Отсоединить '{src}' от '{dst}'",
     "Insert Reshape to {target} before '{name}'": "Вставить Reshape в {target} перед '{name}'",
     "Insert {type} before '{name}'": "Вставить {type} перед '{name}'",
+    "Insert Flatten before '{name}' on its higher-rank inputs": (
+        "Вставить Flatten перед '{name}' на входах большей размерности"
+    ),
+    "Insert Dense({units}) before '{name}' on the inputs of another size": (
+        "Вставить Dense({units}) перед '{name}' на входах другого размера"
+    ),
     "Set axis={axis} on '{name}'": "Задать axis={axis} у '{name}'",
     "Disconnect the extra input(s) of '{name}' ({sources})": (
         "Отсоединить лишние входы '{name}' ({sources})"

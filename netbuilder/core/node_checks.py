@@ -335,7 +335,7 @@ def _concat(graph, node, info, infos, sources, error: ShapeError) -> _Built:
             "so that their ranks match.",
             **values,
         )
-        return text, []
+        return text, F.merge_fixes(graph, node, sources)
     text = tr(
         "{who} (axis={axis}) needs inputs that match on every axis except the "
         "concatenation axis, but gets {inputs}.",
@@ -363,7 +363,7 @@ def _mismatch(graph, node, info, infos, sources, error: ShapeError) -> _Built:
         who=who(node),
         inputs=_arriving(graph, node, info),
     )
-    return text, []
+    return text, F.merge_fixes(graph, node, sources)
 
 
 def _other(graph, node, info, infos, sources, error: ShapeError) -> _Built:

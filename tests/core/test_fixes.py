@@ -189,6 +189,25 @@ def concat_axis():
     return n.g, "concat", c, 1
 
 
+def concat_of_image_and_vector():
+    n = Net()
+    a = n.add("Input", {"shape": (4, 4, 2)})
+    b = n.add("Input", {"shape": (5,)})
+    c = n.add("Concatenate", {}, a, b)
+    n.out(c)
+    return n.g, "concat", c, 1
+
+
+def add_of_different_widths():
+    n = Net()
+    a = n.add("Input", {"shape": (6, 8)})
+    b = n.add("Dense", {"units": 3}, a)
+    c = n.add("Dense", {"units": 5}, a)
+    s = n.add("Add", {}, a, b, c)
+    n.out(s)
+    return n.g, "mismatch", s, 1
+
+
 def conv_window():
     n = Net()
     i = n.add("Input", {"shape": (4, 4, 1)})
@@ -265,6 +284,8 @@ SCENARIOS: list[Scenario] = [
     dense_on_images,
     embedding_after_float_input,
     concat_axis,
+    concat_of_image_and_vector,
+    add_of_different_widths,
     conv_window,
     pool_window,
     bad_activation,
@@ -317,6 +338,22 @@ def test_fix_labels_name_what_they_do() -> None:
     assert [f.label for f in p.fixes] == [
         "Join the inputs of 'dense' with a Concatenate layer",
         "Disconnect the extra input(s) of 'dense' ('input_layer_1')",
+    ]
+
+
+def test_merge_fix_labels_and_inserted_layers() -> None:
+    graph, code, node_id, _ = add_of_different_widths()
+    [p] = find(Analyzer(graph).problems(), code, node_id)
+    assert [f.label for f in p.fixes] == [
+        "Insert Dense(8) before 'add' on the inputs of another size"
+    ]
+    p.fixes[0].edit.apply(graph)
+    added = [n for n in graph.nodes.values() if n.name in ("dense_2", "dense_3")]
+    assert [(n.type, n.params) for n in added] == [("Dense", {"units": 8})] * 2
+    graph, code, node_id, _ = concat_of_image_and_vector()
+    [p] = find(Analyzer(graph).problems(), code, node_id)
+    assert [f.label for f in p.fixes] == [
+        "Insert Flatten before 'concatenate' on its higher-rank inputs"
     ]
 
 
