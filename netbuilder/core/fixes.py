@@ -53,7 +53,7 @@ def simulate(type_name: str, params: Mapping[str, Any], sources: list[Source | N
             new_id(),
             "Input",
             f"trial_input_{len(refs)}",
-            {"shape": tuple(shape[1:]), "batch_size": shape[0], "dtype": _DTYPE_PARAM[dtype]},
+            {"shape": tuple(shape[1:]), "batch_size": shape[0], "dtype": _DTYPE_PARAM.get(dtype)},
         )
         g.add_node(src)
         refs.append(Ref(src.id, 0))
