@@ -80,6 +80,11 @@ def test_keywords_negatives_lack_the_keyword() -> None:
     windows = np.lib.stride_tricks.sliding_window_view(x, 3, axis=1)
     found = (windows == np.array([7, 3, 11])).all(axis=-1).any(axis=1)
     np.testing.assert_array_equal(found, y.ravel() == 1)
+    # Decoys: every sequence holds each keyword token, so single tokens tell nothing.
+    for token in (7, 3, 11):
+        assert (x == token).any(axis=1).all()
+    with pytest.raises(DataError, match="keywords needs length >= 30"):
+        BUILTIN_DATASETS["keywords"](samples=4, seed=0, length=20)
 
 
 def test_flying_ball_moves_one_pixel_per_frame_and_bounces() -> None:

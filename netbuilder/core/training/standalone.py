@@ -117,24 +117,27 @@ KEYWORD = (7, 3, 11)
 
 
 def keywords(samples: int = 2000, seed: int = 0, length: int = 1000, vocab: int = 50) -> Arrays:
-    """Token sequences (n, length); y=1 when the keyword 7, 3, 11 occurs anywhere."""
+    """Token sequences (n, length); y=1 when the keyword 7, 3, 11 occurs anywhere, in order.
+
+    The keyword's tokens appear nowhere else, except as decoys: every sequence
+    also holds them once each, scattered, so only the phrase tells the classes
+    apart (what a Conv1D with GlobalMaxPooling1D learns to spot).
+    """
+    k = len(KEYWORD)
+    if length < 5 * 2 * k or vocab <= max(KEYWORD) + 1:
+        raise DataError(f"keywords needs length >= {10 * k} and vocab > {max(KEYWORD) + 1}.")
     rng = np.random.default_rng(seed)
     y = _balanced_labels(rng, samples)
-    x = rng.integers(1, vocab, size=(samples, length)).astype("int32")
-    k = len(KEYWORD)
-    # Break accidental occurrences first, so negatives really lack the keyword.
-    while True:
-        hits = np.ones((samples, length - k + 1), dtype=bool)
-        for i, token in enumerate(KEYWORD):
-            hits &= x[:, i : length - k + 1 + i] == token
-        rows, cols = np.nonzero(hits)
-        if rows.size == 0:
-            break
-        x[rows, cols] = KEYWORD[0] % (vocab - 1) + 1
+    noise = np.setdiff1d(np.arange(1, vocab), KEYWORD)
+    x = rng.choice(noise, size=(samples, length)).astype("int32")
+    # Slots 2k tokens apart: decoys go to the first k (they can never form the
+    # phrase), the keyword of a positive sample into the next one.
+    slots = rng.permuted(np.tile(np.arange(0, length - 2 * k, 2 * k), (samples, 1)), axis=1)
+    x[np.arange(samples)[:, None], slots[:, :k]] = KEYWORD
     pos = np.nonzero(y)[0]
-    starts = rng.integers(0, length - k + 1, size=pos.size)
+    start = slots[pos, k] + 1
     for i, token in enumerate(KEYWORD):
-        x[pos, starts + i] = token
+        x[pos, start + i] = token
     return [x], [y[:, None]]
 
 
