@@ -1,0 +1,232 @@
+"""Live loss/metric plots: matplotlib Figure in FigureCanvasQTAgg, buffered points, timed redraws.
+
+matplotlib is imported only when the plot is first shown (or first asked to
+draw), so the editor's start-up does not pay for it. Points go into plain
+lists; a timer redraws at about 7 Hz and only when something changed.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.project import atomic_write_text
+from ...core.training.runs import history_to_csv, metric_order
+
+REDRAW_MS = 150
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def smooth(values: list[float], factor: float) -> list[float]:
+    """Exponential moving average (``factor`` 0 = raw, towards 1 = smoother)."""
+    if factor <= 0 or not values:
+        return list(values)
+    out: list[float] = []
+    last = values[0]
+    for v in values:
+        last = factor * last + (1.0 - factor) * v
+        out.append(last)
+    return out
+
+
+def _finite(history: dict[str, list[float | None]], key: str) -> tuple[list[int], list[float]]:
+    xs, ys = [], []
+    for i, v in enumerate(history.get(key) or [], start=1):
+        if v is not None and math.isfinite(v):
+            xs.append(i)
+            ys.append(float(v))
+    return xs, ys
+
+
+class LivePlot(QWidget):
+    """The current run's batch and epoch curves plus overlaid curves of other runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current_label = ""
+        self.batch_x: list[float] = []
+        self.batch_loss: list[float] = []
+        self.epochs: dict[str, list[float | None]] = {}
+        self.overlays: list[tuple[str, dict[str, list[float | None]]]] = []
+        self.redraws = 0
+        self._dirty = True
+        self.figure: Any = None
+        self.canvas: Any = None
+        self.toolbar: Any = None
+
+        self.log_scale = QCheckBox(self.tr("Log scale"))
+        self.log_scale.toggled.connect(self._mark_dirty)
+        self.smoothing = QSlider(Qt.Orientation.Horizontal)
+        self.smoothing.setRange(0, 95)
+        self.smoothing.setValue(60)
+        self.smoothing.setMaximumWidth(140)
+        self.smoothing.setToolTip(self.tr("Smoothing of the per-batch loss"))
+        self.smoothing.valueChanged.connect(self._mark_dirty)
+        self.export_button = QPushButton(self.tr("Export history as CSV…"))
+        self.export_button.clicked.connect(self._export_clicked)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.log_scale)
+        controls.addWidget(QLabel(self.tr("Smoothing")))
+        controls.addWidget(self.smoothing)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(controls)
+        self._placeholder = QLabel(self.tr("Curves appear here while a model trains."))
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.addWidget(self._placeholder, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    # -- lazy matplotlib ----------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_canvas()
+
+    def ensure_canvas(self) -> None:
+        """Create the figure, canvas and navigation toolbar (imports matplotlib once)."""
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(6, 3), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        self._layout.removeWidget(self._placeholder)
+        self._placeholder.deleteLater()
+        self._layout.addWidget(self.toolbar)
+        self._layout.addWidget(self.canvas, 1)
+        self._dirty = True
+
+    # -- data ---------------------------------------------------------------------------
+    def _mark_dirty(self, *_args: object) -> None:
+        self._dirty = True
+
+    def begin_run(self, label: str) -> None:
+        """Clear the current run's buffers (overlays stay)."""
+        self.current_label = label
+        self.batch_x, self.batch_loss, self.epochs = [], [], {}
+        self._dirty = True
+
+    def add_batch(self, event: dict[str, Any]) -> None:
+        loss = (event.get("logs") or {}).get("loss")
+        steps = max(int(event.get("steps") or 1), 1)
+        if loss is None or not math.isfinite(loss):
+            return
+        self.batch_x.append(int(event.get("epoch", 1)) - 1 + int(event.get("batch", 0)) / steps)
+        self.batch_loss.append(float(loss))
+        self._dirty = True
+
+    def add_epoch(self, event: dict[str, Any]) -> None:
+        for key, value in (event.get("logs") or {}).items():
+            if key == "learning_rate":
+                continue  # ReduceLROnPlateau's entry is not a metric to plot
+            self.epochs.setdefault(key, []).append(value)
+        self._dirty = True
+
+    def set_overlays(self, overlays: list[tuple[str, dict[str, list[float | None]]]]) -> None:
+        """Other runs' per-epoch histories to draw under the current run."""
+        self.overlays = [(label, dict(history)) for label, history in overlays]
+        self._dirty = True
+
+    def curve_sets(self) -> list[str]:
+        """Labels of the runs whose curves are drawn (current first)."""
+        labels = [label for label, history in self.overlays if history]
+        if self.batch_x or any(self.epochs.values()):
+            labels.insert(0, self.current_label or self.tr("current run"))
+        return labels
+
+    # -- drawing ------------------------------------------------------------------------
+    def _tick(self) -> None:
+        if self._dirty and self.canvas is not None and self.isVisible():
+            self.redraw()
+
+    def redraw(self) -> None:
+        self.ensure_canvas()
+        self._dirty = False
+        self.redraws += 1
+        fig = self.figure
+        fig.clear()
+        loss_ax, metric_ax = fig.subplots(1, 2)
+        loss_ax.set_title(self.tr("Loss"))
+        metric_ax.set_title(self.tr("Metrics"))
+        for ax in (loss_ax, metric_ax):
+            ax.set_xlabel(self.tr("epoch"))
+            ax.grid(True, alpha=0.3)
+        sets = [(self.current_label or self.tr("current run"), self.epochs)]
+        sets += [(label, h) for label, h in self.overlays if h]
+        if self.batch_x:
+            loss_ax.plot(
+                self.batch_x,
+                smooth(self.batch_loss, self.smoothing.value() / 100.0),
+                color="C0",
+                alpha=0.5,
+                linewidth=1,
+                label=f"{sets[0][0]}: " + self.tr("batch loss"),
+            )
+        positive = all(v > 0 for v in self.batch_loss)
+        for index, (label, history) in enumerate(sets):
+            color = f"C{index % 10}"
+            alpha = 1.0 if index == 0 else 0.6
+            metrics = [k for k in metric_order(history) if not k.startswith("val_")]
+            for m_index, key in enumerate(metrics):
+                ax = loss_ax if key == "loss" or key.endswith("_loss") else metric_ax
+                marker = MARKERS[m_index % len(MARKERS)]
+                for name, style in ((key, "-"), ("val_" + key, "--")):
+                    xs, ys = _finite(history, name)
+                    if not xs:
+                        continue
+                    positive = positive and (ax is not loss_ax or min(ys) > 0)
+                    ax.plot(
+                        xs,
+                        ys,
+                        style,
+                        color=color,
+                        marker=marker,
+                        markersize=4,
+                        alpha=alpha,
+                        label=f"{label}: {name}",
+                    )
+        if self.log_scale.isChecked() and positive and loss_ax.lines:
+            loss_ax.set_yscale("log")
+        for ax in (loss_ax, metric_ax):
+            if ax.lines:
+                ax.legend(fontsize="x-small", loc="best")
+        self.canvas.draw_idle()
+
+    # -- export -------------------------------------------------------------------------
+    def export_csv(self, path: str | Path) -> None:
+        """Write the current run's per-epoch history as CSV."""
+        atomic_write_text(path, history_to_csv(self.epochs))
+
+    def _export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export history"), "history.csv", self.tr("CSV files (*.csv)")
+        )
+        if not path:
+            return
+        try:
+            self.export_csv(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export history"), str(exc))
