@@ -57,6 +57,7 @@ class LayerMapper:
 
     _defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
     _call_defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _matches: dict[str, dict[str, Any] | _Unmappable] = field(default_factory=dict)
 
     def is_call_default(self, entry: Mapping[str, Any], key: str, value: Any) -> bool:
         """Whether a recorded call argument equals the default of the Keras layer's ``call``.
@@ -94,7 +95,7 @@ class LayerMapper:
         if custom:
             return generic_mapping(entry, f"it is a custom class ({custom}), not the Keras layer")
         try:
-            params = self._catalog_params(spec, config, None)
+            params = self._unbuilt_match(spec, config)
         except _Unmappable as exc:
             probe = _probe_inputs(call)
             if probe is None:
@@ -106,6 +107,20 @@ class LayerMapper:
         return LayerMapping(spec.type, params)
 
     # -- catalog matching -----------------------------------------------------------
+    def _unbuilt_match(self, spec: LayerSpec, config: Mapping[str, Any]) -> dict[str, Any]:
+        """``_catalog_params`` without a probe, memoised: models repeat identical layers."""
+        body = {k: v for k, v in config.items() if k not in _IDENTITY_KEYS}
+        key = spec.type + json.dumps(body, sort_keys=True, default=repr)
+        if key not in self._matches:
+            try:
+                self._matches[key] = self._catalog_params(spec, config, None)
+            except _Unmappable as exc:
+                self._matches[key] = _Unmappable(str(exc))
+        found = self._matches[key]
+        if isinstance(found, _Unmappable):
+            raise _Unmappable(str(found))
+        return _deep_copy(found)
+
     def _catalog_params(
         self, spec: LayerSpec, config: Mapping[str, Any], probe: _Probe | None, strict: bool = True
     ) -> dict[str, Any]:
@@ -211,6 +226,14 @@ def _custom_origin(entry: Mapping[str, Any]) -> str:
     if registered not in (None, entry.get("class_name")):
         return str(registered)
     return ""
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
 
 
 def _sorted(value: Any) -> Any:

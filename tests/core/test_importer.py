@@ -554,3 +554,22 @@ def test_state_outputs_ports_and_unwired_tensor_arguments(keras_fresh: Any) -> N
     assert "initial_state" in project.description["en"]
     # Arguments Keras records at their defaults (training=False on recurrent layers) are no news.
     assert "enc" not in recorded
+
+
+def test_sequential_with_build_input_shape_but_no_input_layer(keras_fresh: Any) -> None:
+    """Keras 3.0-3.3 wrote built Sequential models without an InputLayer entry."""
+    from netbuilder.core.builder import build_model
+
+    keras = keras_fresh
+    model = keras.Sequential([keras.layers.Dense(4, name="hidden")], name="old_style")
+    model.build((None, 6))
+    config = json.loads(model.to_json())
+    config["config"]["layers"] = [
+        e for e in config["config"]["layers"] if e["class_name"] != "InputLayer"
+    ]
+    assert config["config"]["build_input_shape"] == [None, 6]
+    project = import_config(config)
+    names = [n.name for n in project.graph]
+    assert names == ["input_layer", "hidden"]
+    assert project.graph.by_name("input_layer").params == {"shape": (6,)}
+    assert build_model(project.graph).count_params() == model.count_params()
