@@ -239,7 +239,7 @@ class DataPanel(QWidget):
         lines = [self.tr("{0} samples").replace("{0}", str(description.get("samples", 0)))]
         for title, group in ((self.tr("input"), "inputs"), (self.tr("target"), "targets")):
             for name, info in (description.get(group) or {}).items():
-                shape = "(" + ", ".join(str(d) for d in info.get("shape", [])) + ")"
+                shape = str(tuple(info.get("shape", [])))
                 line = f"{title} '{name}': {shape} {info.get('dtype', '')}"
                 if "min" in info:
                     line += f", {info['min']:g}…{info['max']:g}"

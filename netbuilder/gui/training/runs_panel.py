@@ -134,17 +134,12 @@ class RunsPanel(QWidget):
                 item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, record.id)
                 self.table.setItem(row, col, item)
-        self.table.clearSelection()
-        mode = self.table.selectionMode()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        for row, record in enumerate(self.records):
-            if record.id in chosen:
-                self.table.selectRow(row)
-        self.table.setSelectionMode(mode)
         self.table.blockSignals(False)
-        self._selection_changed()
+        self.select_runs([r.id for r in self.records if r.id in chosen])
 
     def select_runs(self, ids: list[str]) -> None:
+        """Select the runs with these ids (one selection change, one overlay update)."""
+        self.table.blockSignals(True)
         mode = self.table.selectionMode()
         self.table.clearSelection()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
@@ -152,6 +147,8 @@ class RunsPanel(QWidget):
             if record.id in ids:
                 self.table.selectRow(row)
         self.table.setSelectionMode(mode)
+        self.table.blockSignals(False)
+        self._selection_changed()
 
     def selected(self) -> list[RunRecord]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
