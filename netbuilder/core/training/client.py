@@ -193,7 +193,7 @@ class WorkerClient:
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
 
-    def close(self, timeout: float = 2.0) -> None:
+    def close(self, timeout: float = 5.0) -> None:
         """Ask the worker to quit, kill it if it lingers, and join the reader threads."""
         self._closing = True
         if self._grace_timer is not None:

@@ -99,6 +99,7 @@ def evaluate(
     losses: dict[str, LossSpec],
     class_names: dict[str, list[str]] | None = None,
     batch_size: int = 256,
+    max_samples: int | None = None,
 ) -> dict[str, Any]:
     """Metrics on held-out data and, for the first classification output, a
     confusion matrix and sample predictions.
@@ -106,8 +107,11 @@ def evaluate(
     ``x``/``y`` are arrays (one input/output) or dicts by node name; ``losses``
     maps output names to the compiled losses. Returns ``{"metrics", "samples_used",
     "output", "confusion_matrix", "class_names", "samples"}`` (the last four are
-    None or empty for regression).
+    None or empty for regression). ``max_samples`` evaluates only the first samples
+    (after a stop, to answer quickly).
     """
+    if max_samples is not None and _length(x) > max_samples:
+        x, y = _subset(x, max_samples), _subset(y, max_samples)
     metrics = model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
     result: dict[str, Any] = {
         "metrics": {k: float(v) for k, v in metrics.items()},

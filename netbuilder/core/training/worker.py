@@ -33,6 +33,7 @@ from . import protocol as p
 
 BATCH_EVENT_INTERVAL_S = 0.05  # at most 20 batch events per second
 MODEL_FILE = "model.keras"
+STOPPED_EVAL_SAMPLES = 2000
 
 
 class JobError(Exception):
@@ -444,7 +445,13 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     if job.get("evaluate", True):
         held_out = (x_val, y_val) if n_val else (x_train, y_train)
         evaluation = evaluate(
-            model, _bare(held_out[0]), _bare(held_out[1]), losses, data.get("classes")
+            model,
+            _bare(held_out[0]),
+            _bare(held_out[1]),
+            losses,
+            data.get("classes"),
+            # A stopped run must end quickly (the user is waiting): evaluate a sample.
+            max_samples=STOPPED_EVAL_SAMPLES if result["stopped"] else None,
         )
         evaluation["on"] = "validation" if n_val else "training"
         result["evaluation"] = evaluation
@@ -494,5 +501,14 @@ def main() -> int:
         return 1
 
 
+def exit_now(code: int) -> None:
+    """Leave without interpreter teardown: TensorFlow's can take seconds or hang, and
+    everything the job wrote (model, events) is already flushed."""
+    for stream in (sys.stderr, sys.__stdout__):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())
