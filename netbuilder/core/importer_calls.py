@@ -48,6 +48,7 @@ class RawCall:
     extras: dict[str, Any] = field(default_factory=dict)
     specs: list[tuple[Any, Any]] | None = None
     keyword_specs: dict[str, tuple[Any, Any]] | None = None
+    legacy: bool = False  # Keras 2 form: node indices of nested Functional models start at 1
 
 
 def _is_tensor(value: Any) -> bool:
@@ -94,6 +95,15 @@ def flatten_refs(value: Any, scope: Scope) -> list[TensorKey]:
     raise ImportFailure(
         "the model's input or output list {value} is not understood", value=brief(value)
     )
+
+
+def unshift_call(call: RawCall, nested: set[str]) -> RawCall:
+    """A Keras 2 call with references to nested Functional models made 0-based."""
+    if not call.legacy or not nested:
+        return call
+    call.positional = tuple(unshift(k, nested) for k in call.positional)
+    call.keyword = {name: unshift(k, nested) for name, k in call.keyword.items()}
+    return call
 
 
 def unshift(key: TensorKey, nested: set[str]) -> TensorKey:
@@ -220,7 +230,7 @@ def _parse_legacy_call(node: list[Any], scope: Scope) -> RawCall:
         structure = "list"
     else:
         structure = "positional"
-    return RawCall(tuple(positional), keyword, structure, extras)
+    return RawCall(tuple(positional), keyword, structure, extras, legacy=True)
 
 
 def input_slots(

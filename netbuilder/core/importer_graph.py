@@ -39,6 +39,7 @@ from .importer_calls import (
     parse_inbound,
     tensors_text,
     unshift,
+    unshift_call,
 )
 from .importer_layers import LayerMapper, generic_mapping
 
@@ -126,9 +127,10 @@ class GraphImporter:
         scope: Scope,
         feeds: list[TensorKey] | None,
     ) -> tuple[list[TensorKey], list[TensorKey]]:
-        # Like Keras' own loader: in input/output lists, a nested Functional model's
-        # node index counts the node the model creates for itself, so it is one higher
-        # than the index of its call (layer arguments use the call index).
+        # Like Keras' own loader: in input/output lists (and everywhere in Keras 2
+        # configs) a nested Functional model's node index counts the node the model
+        # creates for itself, so it is one higher than the index of its call; Keras 3
+        # layer arguments use the call index.
         nested = {_layer_name(e) for e in layers if e.get("class_name") in ("Functional", "Model")}
         inputs = [unshift(k, nested) for k in flatten_refs(config.get("input_layers"), scope)]
         outputs = [unshift(k, nested) for k in flatten_refs(config.get("output_layers"), scope)]
@@ -145,7 +147,10 @@ class GraphImporter:
                 if name not in fed:
                     self._input_node(entry, scope, name)
                 continue
-            calls = parse_inbound(entry.get("inbound_nodes", []), scope)
+            calls = [
+                unshift_call(c, nested)
+                for c in parse_inbound(entry.get("inbound_nodes", []), scope)
+            ]
             if cls in MODEL_CLASSES:
                 self._nested(entry, name, scope, calls)
                 continue

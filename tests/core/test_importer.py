@@ -573,3 +573,35 @@ def test_sequential_with_build_input_shape_but_no_input_layer(keras_fresh: Any) 
     assert names == ["input_layer", "hidden"]
     assert project.graph.by_name("input_layer").params == {"shape": (6,)}
     assert build_model(project.graph).count_params() == model.count_params()
+
+
+def test_keras2_nested_functional_node_indices_start_at_one() -> None:
+    """tf.keras counted a nested model's own node, so its first call is node 1."""
+    sub = {
+        "class_name": "Functional",
+        "config": {
+            "name": "encoder",
+            "layers": [
+                _input("sub_in", [None, 4]),
+                _layer("Dense", "inner", {"units": 3}, [["sub_in", 0, 0]]),
+            ],
+            "input_layers": [["sub_in", 0, 0]],
+            "output_layers": [["inner", 0, 0]],
+        },
+        "name": "encoder",
+        "inbound_nodes": [[["x", 0, 0, {}]]],
+    }
+    config = _functional(
+        [
+            _input("x", [None, 4]),
+            sub,
+            _layer("Dense", "after", {"units": 2}, [["encoder", 1, 0]]),
+        ],
+        inputs=[["x", 0, 0]],
+        outputs=[["after", 0, 0], ["encoder", 1, 0]],
+    )
+    project = import_config(config)
+    assert [n.name for n in project.graph] == ["x", "inner", "after"]
+    assert _sources(project, "inner") == ["x"]
+    assert _sources(project, "after") == ["inner"]
+    assert [project.graph.nodes[i].name for i in project.graph.outputs] == ["after", "inner"]
