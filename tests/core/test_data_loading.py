@@ -15,6 +15,37 @@ from netbuilder.core.training.standalone import (
     parse_data_arg,
 )
 
+# -- the module stands alone ------------------------------------------------------------
+
+
+def test_standalone_module_is_self_contained(tmp_path: Path) -> None:
+    """Exported scripts embed its source: top-level imports are stdlib and numpy only."""
+    import ast
+    import subprocess
+    import sys
+
+    from netbuilder.core.training import standalone
+
+    source = Path(standalone.__file__).read_text(encoding="utf-8")
+    top = set()
+    for stmt in ast.parse(source).body:
+        if isinstance(stmt, ast.Import):
+            top |= {a.name.split(".")[0] for a in stmt.names}
+        elif isinstance(stmt, ast.ImportFrom):
+            top.add((stmt.module or "").split(".")[0])
+    assert top <= {"__future__", "csv", "os", "re", "collections", "typing", "numpy"}, top
+    script = tmp_path / "data_only.py"
+    script.write_text(
+        source + "\nx, y = load_data(parse_data_arg('flying_ball:samples=7'), ['a'], ['b'])\n"
+        "print(x['a'].shape, y['b'].shape)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert done.stdout.strip() == "(7, 5, 10) (7,)", done.stderr
+
+
 # -- parse_data_arg ---------------------------------------------------------------------
 
 
@@ -34,6 +65,7 @@ from netbuilder.core.training.standalone import (
         ),
         ("x=a.npy,b.npy;y=c.npy", {"kind": "npy", "x": ["a.npy", "b.npy"], "y": ["c.npy"]}),
         ("npy:x=a.npy;y=c.npy", {"kind": "npy", "x": ["a.npy"], "y": ["c.npy"]}),
+        ("x=a.npy,y=c.npy", {"kind": "npy", "x": ["a.npy"], "y": ["c.npy"]}),
         (
             "iris.csv:target=species,features=a,b,c",
             {"kind": "csv", "path": "iris.csv", "target": "species", "features": ["a", "b", "c"]},
