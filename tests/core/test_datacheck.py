@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from netbuilder.core.edits import AddNode, Connect, InsertOutput, make_node
 from netbuilder.core.graph import Graph
 from netbuilder.core.training.datacheck import DataProblem, check_data, setup_from_data
 from netbuilder.core.training.settings import TrainingSettings
-from netbuilder.core.training.standalone import BUILTIN_DATASETS
+from netbuilder.core.training.standalone import BUILTIN_DATASETS, load_data
 
 
 def chain(*layers: tuple[str, str, dict[str, Any]]) -> Graph:
@@ -297,3 +298,22 @@ def test_setup_from_data_builds_a_working_head(name: str) -> None:
     edit.apply(graph)
     assert check_data(graph, fixed, x, y) == []
     assert tuple(graph.by_name("x").params["shape"]) == inputs[0].shape[1:]
+
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "resources" / "examples").glob("*.nbproj"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_fits_its_builtin_data(path: Path) -> None:
+    """No false alarms: each shipped example and its own dataset pass the check."""
+    from netbuilder.core.project import load
+
+    project = load(path)
+    graph = project.graph
+    x, y = load_data(
+        {**project.data, "samples": 64},
+        [n.name for n in graph.input_nodes()],
+        [n.name for n in graph.output_nodes()],
+    )
+    settings = TrainingSettings.from_dict(project.training)
+    assert check_data(graph, settings, x, y) == []
