@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow
 from netbuilder.core.edits import SetParam
 from netbuilder.core.examples import load_example
 from netbuilder.core.project import save
+from netbuilder.core.training.protocol import FAULTS_ENV
 from netbuilder.gui.document import Document
 from netbuilder.gui.training import TrainingDock
 from netbuilder.gui.training.controller import IDLE, PAUSED, RUNNING
@@ -22,14 +23,16 @@ from netbuilder.gui.training.controller import IDLE, PAUSED, RUNNING
 WORKER_START_S = 90  # TensorFlow's import on a busy 2-core machine
 
 
-def make_dock(qtbot, project, path: Path | None = None) -> tuple[QMainWindow, TrainingDock]:
+def make_dock(
+    qtbot, project, path: Path | None = None, worker_env: dict[str, str] | None = None
+) -> tuple[QMainWindow, TrainingDock]:
     document = Document(project)
     if path is not None:
         save(project, path)
         document.path = path
     window = QMainWindow()
     qtbot.addWidget(window)
-    dock = TrainingDock(document, window)
+    dock = TrainingDock(document, window, worker_env=worker_env)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     window.resize(1000, 700)
     window.show()
@@ -120,6 +123,12 @@ def test_live_run_pause_resume_stop_overlay_and_restore(qtbot, tmp_path):
         qtbot.waitUntil(lambda: len(dock.plot.curve_sets()) == 2, timeout=2_000)
         assert dock.plot.curve_sets()[1] != dock.plot.curve_sets()[0]
         assert dock.evaluation.metrics.rowCount() > 0  # held-out metrics shown
+        assert dock.evaluation.samples.rowCount() > 0
+        dock.evaluation.sample_index.setValue(3)
+        with qtbot.waitSignal(dock.evaluation.predicted, timeout=120_000) as predicted:
+            dock.evaluation.predict_button.click()
+        assert predicted.args[0]["index"] == 3
+        assert dock.evaluation.prediction.text().startswith("#3: output_layer:")
 
         # "Restore graph" brings back the first run's graph, one undo returns to the edit
         assert layer_units(document, "layer_1") == 32
@@ -157,5 +166,26 @@ def test_missing_data_file_gives_a_clear_message(qtbot, tmp_path):
         qtbot.waitUntil(lambda: dock.controller.state == IDLE, timeout=60_000)
         assert dock.runs_panel.records[-1].status == "done"
         assert path.read_bytes() == before
+    finally:
+        dock.shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_worker_crash_is_reported_and_the_next_run_can_start(qtbot, tmp_path):
+    project = mlp(samples=100, epochs=3, batch_size=8)
+    path = tmp_path / "net.nbproj"
+    window, dock = make_dock(qtbot, project, path, worker_env={FAULTS_ENV: "1"})
+    before = path.read_bytes()
+    try:
+        qtbot.waitUntil(lambda: dock.controller.worker_ready, timeout=WORKER_START_S * 1000)
+        dock.controller.train(job_extra={"_fault": "segfault"})
+        qtbot.waitUntil(lambda: dock.error_label.isVisible(), timeout=30_000)
+        assert "crashed (SIGSEGV)" in dock.error_label.text()
+        assert "SIGSEGV" in window.statusBar().currentMessage()
+        assert dock.controller.state == IDLE and dock.train_button.isEnabled()
+        assert dock.runs_panel.records[-1].status == "failed"
+        assert path.read_bytes() == before
+        assert dock.controller.client is not None  # a fresh worker for the next run
     finally:
         dock.shutdown()

@@ -27,6 +27,10 @@ from ...core.training.settings import TrainingSettings
 from ..document import Document
 
 POLL_MS = 100  # 10 Hz
+# The spare worker starts this long after the dock: the window paints first instead of
+# competing with TensorFlow's import for the CPU, and the import is still done long
+# before a user has chosen data and pressed Train.
+WARM_UP_DELAY_MS = 1500
 
 # states
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
@@ -60,16 +64,17 @@ class TrainingController(QObject):
         self.history: dict[str, list[float | None]] = {}
         self.last_error: str | None = None
         self._temp_dir: str | None = None
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
-        self._warm_up()
         self._timer.start()
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
 
     # -- worker lifecycle ---------------------------------------------------------------
     def _warm_up(self) -> None:
         """Start the next worker now so its TensorFlow import overlaps with the user's work."""
-        if self.client is None:
+        if self.client is None and not self._closed:
             self.client = WorkerClient(env=self.worker_env).start()
 
     @property
@@ -82,6 +87,7 @@ class TrainingController(QObject):
 
     def shutdown(self) -> None:
         """Stop polling and end the worker (the dock is closing)."""
+        self._closed = True
         self._timer.stop()
         client, self.client = self.client, None
         if client is not None:
@@ -108,10 +114,19 @@ class TrainingController(QObject):
     def busy(self) -> bool:
         return self.state != IDLE
 
-    def train(self, data: dict[str, Any] | None = None) -> RunRecord:
-        """Start a run on a snapshot of the project; returns its record."""
+    def train(
+        self, data: dict[str, Any] | None = None, job_extra: dict[str, Any] | None = None
+    ) -> RunRecord:
+        """Start a run on a snapshot of the project; returns its record.
+
+        ``data`` overrides the project's data source for this run; ``job_extra``
+        adds fields to the job (e.g. the worker's test-only ``_fault`` hook).
+        """
         if self.busy:
             raise RuntimeError("a run is already in progress")
+        if self._closed:  # used again after shutdown()
+            self._closed = False
+            self._timer.start()
         if self.client is not None and self.client.finished:
             self._retire(self.client)
             self.client = None
@@ -132,6 +147,7 @@ class TrainingController(QObject):
             "base_dir": self.base_dir(),
             "run_dir": str(record.dir),
             "evaluate": True,
+            **(job_extra or {}),
         }
         self.client.submit(job)
         self._set_state(RUNNING)
