@@ -108,8 +108,8 @@ EXAMPLES = [
             ("output_layer", "Dense", {"units": 1, "activation": "sigmoid"}, ("merge",), (5, 0.5)),
         ],
         ["output_layer"],
-        {"kind": "builtin", "name": "shapes_64"},
-        {"epochs": 3, "batch_size": 32},
+        {"kind": "builtin", "name": "shapes_64", "samples": 2000},
+        {"epochs": 4, "batch_size": 32},
     ),
     Example(
         "lstm",
@@ -352,7 +352,7 @@ EXAMPLES = [
         ],
         ["output_layer"],
         {"kind": "builtin", "name": "shapes_64"},
-        {"epochs": 5, "batch_size": 32, "learning_rate": 0.003},
+        {"epochs": 10, "batch_size": 32, "learning_rate": 0.003},
     ),
 ]
 
