@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .graph import Graph
-from .importer_graph import ImportFailure, Note
+from .importer_graph import GraphImporter, ImportFailure, Note
 from .layout import layered_layout
 from .messages import language, tr
 from .project import Project
@@ -48,6 +48,8 @@ def _error(template: str, **values: Any) -> ModelImportError:
 def is_model_file(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` looks like a Keras model file (by suffix or leading bytes)."""
     p = Path(path)
+    if p.is_dir():
+        return (p / "config.json").is_file()
     suffix = p.suffix.lower()
     if suffix in MODEL_SUFFIXES:
         return True
@@ -65,8 +67,15 @@ def is_model_file(path: str | os.PathLike[str]) -> bool:
 
 
 def import_model(path: str | os.PathLike[str]) -> Project:
-    """Read a ``.keras`` archive, ``.h5`` file or model JSON file into a new project."""
+    """Read a ``.keras`` archive (or its unzipped folder), ``.h5`` file or model JSON file."""
     p = Path(path)
+    if p.is_dir() and (p / "config.json").is_file():
+        # keras.saving.save_model(..., zipped=False) writes the archive as a folder.
+        model = _read_json_file(p / "config.json")
+        try:
+            return import_config(model, title=p.stem, source=p.name, file_format="keras")
+        except ModelImportError as exc:
+            raise ModelImportError(f"{p.name}: {exc}") from None
     try:
         with p.open("rb") as f:
             head = f.read(8)
@@ -99,8 +108,6 @@ def import_config(
     if not isinstance(config, dict):
         raise _error("the model description is not a JSON object, so it is not a Keras model")
     _check_finite(config)
-    from .importer_graph import GraphImporter
-
     importer = GraphImporter()
     try:
         graph = importer.run(config)
@@ -266,7 +273,7 @@ def _layout(graph: Graph) -> None:
 
 def _project(
     config: dict[str, Any],
-    importer: Any,
+    importer: GraphImporter,
     graph: Graph,
     title: str,
     source: str,

@@ -605,3 +605,16 @@ def test_keras2_nested_functional_node_indices_start_at_one() -> None:
     assert _sources(project, "inner") == ["x"]
     assert _sources(project, "after") == ["inner"]
     assert [project.graph.nodes[i].name for i in project.graph.outputs] == ["after", "inner"]
+
+
+def test_unzipped_keras_folder(tmp_path: Path, keras_fresh: Any) -> None:
+    keras = keras_fresh
+    model = keras.Sequential([keras.Input((3,), name="x"), keras.layers.Dense(2, name="d")])
+    folder = tmp_path / "unzipped"
+    keras.saving.save_model(model, folder, zipped=False)
+    assert folder.is_dir()
+    project = import_model(folder)
+    assert [n.name for n in project.graph] == ["x", "d"]
+    assert project.extra["import"]["format"] == "keras"
+    assert is_model_file(folder)
+    assert not is_model_file(tmp_path)
