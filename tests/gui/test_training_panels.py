@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
 
 from netbuilder.core.edits import SetParam
 from netbuilder.core.examples import load_example
@@ -231,3 +232,39 @@ def test_live_plot_buffers_draws_overlays_and_exports(qtbot, tmp_path):
     assert out.read_text().splitlines() == ["epoch,loss,accuracy,val_loss", "1,0.5,0.6,0.7"]
     assert smooth([1.0, 0.0, 0.0], 0.5) == [1.0, 0.5, 0.25]
     assert smooth([3.0, 1.0], 0.0) == [3.0, 1.0]
+
+
+def test_csv_and_npz_options_edit_the_data_source(qtbot, tmp_path):
+    import numpy as np
+
+    (tmp_path / "t.csv").write_text("a,b,label\n1,2,cat\n3,4,dog\n5,6,cat\n", encoding="utf-8")
+    np.savez(tmp_path / "d.npz", inp=np.zeros((4, 3)), out=np.zeros((4, 1)), other=np.ones((4, 1)))
+    document = mlp_document()
+    document.path = tmp_path / "net.nbproj"
+    panel = DataPanel(document)
+    qtbot.addWidget(panel)
+    assert panel.set_source_text("t.csv")
+    options = panel.options
+    assert options.target is not None and options.target.currentText() == "label"
+    assert [options.features.item(i).checkState() for i in range(3)] == [
+        Qt.CheckState.Checked,
+        Qt.CheckState.Checked,
+        Qt.CheckState.Unchecked,
+    ]
+    options.features.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert document.project.data["features"] == ["a"]
+    assert parse_data_arg(panel.source.text()) == document.project.data
+    qtbot.waitUntil(
+        lambda: panel.preview is not None and "(1,)" in panel.status.text(), timeout=20_000
+    )
+    assert "cat" in panel.samples.item(0).text()
+    options.task.setCurrentText("classification")
+    assert document.project.data["task"] == "classification"
+    document.undo_stack.undo()
+    assert "task" not in document.project.data and options.task.currentText() == "auto"
+
+    assert panel.set_source_text("d.npz")
+    assert sorted(options.array_combos) == [("x", 0), ("y", 0)]
+    options.array_combos[("y", 0)].setCurrentText("other")
+    assert document.project.data["x"] == ["inp"] and document.project.data["y"] == ["other"]
+    assert not panel.set_source_text("x.npy")

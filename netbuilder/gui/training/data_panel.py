@@ -30,6 +30,7 @@ from ...core.training.settings import TrainingSettings
 from ...core.training.standalone import BUILTIN_DATASETS, DataError, parse_data_arg
 from ..background import run_in_background
 from ..document import Document
+from .data_options import SourceOptions
 from .data_preview import DataPreview, load_preview, spec_text
 from .project_edits import SetProjectSection
 
@@ -86,6 +87,10 @@ class DataPanel(QWidget):
         self.samples.setMaximumHeight(120)
         self.problem_list = QListWidget()
         self.problem_list.setWordWrap(True)
+        self.problem_list.itemActivated.connect(self._problem_activated)
+        self.problem_list.itemClicked.connect(self._problem_activated)
+        self.options = SourceOptions()
+        self.options.specEdited.connect(self._options_edited)
 
         row1 = QHBoxLayout()
         row1.addWidget(self.builtin)
@@ -99,6 +104,7 @@ class DataPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row1)
         layout.addWidget(self.source)
+        layout.addWidget(self.options)
         layout.addLayout(row2)
         layout.addWidget(self.status)
         layout.addLayout(self.thumbs)
@@ -115,7 +121,15 @@ class DataPanel(QWidget):
         return dict(self.document.project.data or {})
 
     def load(self) -> None:
-        self.source.setText(spec_text(self.spec()))
+        spec = self.spec()
+        self.source.setText(spec_text(spec))
+        graph = self.document.graph
+        self.options.set_spec(
+            spec,
+            self._base_dir(),
+            [n.name for n in graph.input_nodes()],
+            [n.name for n in graph.output_nodes()],
+        )
 
     def _maybe_reload(self, *_args: object) -> None:
         if self.source.text() != spec_text(self.spec()):
@@ -131,6 +145,16 @@ class DataPanel(QWidget):
                 )
             )
         self.load()
+        self.refresh_preview()
+
+    def _options_edited(self, spec: dict[str, Any]) -> None:
+        # Called from inside an options widget's signal: update the text first so the
+        # undo-stack reload does not rebuild (delete) the widget that is emitting.
+        self.options.spec = dict(spec)
+        self.source.setText(spec_text(spec))
+        self.document.push(
+            SetProjectSection(self.document.project, "data", spec, self.tr("Change data source"))
+        )
         self.refresh_preview()
 
     def set_source_text(self, text: str) -> bool:
@@ -283,6 +307,11 @@ class DataPanel(QWidget):
             self.problem_list.addItem(item)
         self.setup_button.setEnabled(any(p.fixable for p in problems))
         self.checked.emit(self.problems)
+
+    def _problem_activated(self, item: QListWidgetItem) -> None:
+        node_id = item.data(Qt.ItemDataRole.UserRole)
+        if node_id and node_id in self.document.graph:
+            self.document.set_selection([node_id])
 
     def set_up_from_data(self) -> None:
         """Apply every fix as ONE undoable edit (graph fixes + settings change)."""
