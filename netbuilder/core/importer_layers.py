@@ -151,7 +151,9 @@ class LayerMapper:
             if key in _IDENTITY_KEYS:
                 continue
             if key not in built:
-                if value is None or value in _LEGACY_NOOP.get(key, ()):
+                if value is None or any(
+                    same_config_value(value, v) for v in _LEGACY_NOOP.get(key, ())
+                ):
                     continue
                 raise _Unmappable(f"the catalog has no setting '{key}'")
             if not same_config_value(value, built[key], key):
@@ -176,6 +178,8 @@ class LayerMapper:
             inner_config = value.get("config")
             if inner_spec is None or inner_spec.is_input or not isinstance(inner_config, dict):
                 raise _Unmappable(f"the catalog does not model its inner layer {inner_type!r}")
+            if _custom_origin(value):
+                raise _Unmappable(f"its inner layer is a custom class ({_custom_origin(value)})")
             inner = self._catalog_params(inner_spec, inner_config, None, strict=False)
             decoded: Any = {"type": inner_spec.type, "params": inner}
         elif p.kind == CHOICE and isinstance(value, dict):

@@ -618,3 +618,57 @@ def test_unzipped_keras_folder(tmp_path: Path, keras_fresh: Any) -> None:
     assert project.extra["import"]["format"] == "keras"
     assert is_model_file(folder)
     assert not is_model_file(tmp_path)
+
+
+def _legacy_lstm(name: str, **changes: Any) -> dict[str, Any]:
+    config = {
+        "name": name,
+        "trainable": True,
+        "dtype": "float32",
+        "return_sequences": False,
+        "return_state": False,
+        "go_backwards": False,
+        "stateful": False,
+        "unroll": False,
+        "time_major": False,
+        "units": 4,
+        "activation": "tanh",
+        "recurrent_activation": "sigmoid",
+        "use_bias": True,
+        "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
+        "recurrent_initializer": {
+            "class_name": "Orthogonal",
+            "config": {"gain": 1.0, "seed": None},
+        },
+        "bias_initializer": {"class_name": "Zeros", "config": {}},
+        "unit_forget_bias": True,
+        "kernel_regularizer": None,
+        "recurrent_regularizer": None,
+        "bias_regularizer": None,
+        "activity_regularizer": None,
+        "kernel_constraint": None,
+        "recurrent_constraint": None,
+        "bias_constraint": None,
+        "dropout": 0.0,
+        "recurrent_dropout": 0.0,
+        "implementation": 2,
+    }
+    config.update(changes)
+    return config
+
+
+def test_keras2_lstm_configs() -> None:
+    """Keras 2 keys Keras 3 dropped are harmless at their old defaults; real settings are kept."""
+    layers = [
+        _input("x", [None, 5, 3]),
+        _layer("LSTM", "plain", _legacy_lstm("plain", return_sequences=True), [["x", 0, 0]]),
+        _layer("LSTM", "stateful", _legacy_lstm("stateful", stateful=True), [["plain", 0, 0]]),
+    ]
+    project = import_config(_functional(layers, [["x", 0, 0]], [["stateful", 0, 0]]))
+    plain = project.graph.by_name("plain")
+    assert plain.type == "LSTM"
+    assert plain.params == {"units": 4, "return_sequences": True}
+    stateful = project.graph.by_name("stateful")
+    assert stateful.type == GENERIC_TYPE
+    assert stateful.params["config"]["stateful"] is True
+    assert "stateful" in project.extra["import"]["generic"]["stateful"]
