@@ -137,6 +137,11 @@ def test_live_run_pause_resume_stop_overlay_and_restore(qtbot, tmp_path):
         assert layer_units(document, "layer_1") == 16
         document.undo_stack.undo()
         assert layer_units(document, "layer_1") == 32
+
+        # runs of the unsaved project (kept in a temporary folder) move next to it on save
+        document.save(tmp_path / "net.nbproj")
+        assert [r.id for r in dock.runs_panel.records] == [first.id, second.id]
+        assert (tmp_path / "net.runs" / first.id / "model.keras").is_file()
     finally:
         dock.shutdown()
 

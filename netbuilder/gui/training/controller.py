@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ...core.project import project_to_dict
 from ...core.training import protocol as p
 from ...core.training.client import WorkerClient
-from ...core.training.runs import RunRecord, RunStore
+from ...core.training.runs import RunError, RunRecord, RunStore
 from ...core.training.settings import TrainingSettings
 from ..document import Document
 
@@ -106,6 +106,25 @@ class TrainingController(QObject):
         if self._temp_dir is None:
             self._temp_dir = tempfile.mkdtemp(prefix="netbuilder-runs-")
         return RunStore(self._temp_dir)
+
+    def adopt_session_runs(self) -> int:
+        """Once the project has a file, move the runs made while it had none next to it.
+
+        Waits while a run is in progress (its worker writes into the folder).
+        Returns how many runs moved.
+        """
+        if self._temp_dir is None or self.document.path is None or self.busy:
+            return 0
+        target = RunStore(self.document.path).root
+        moved = 0
+        for entry in sorted(Path(self._temp_dir).iterdir()):
+            if entry.is_dir() and not (target / entry.name).exists():
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(entry), str(target / entry.name))
+                moved += 1
+        shutil.rmtree(self._temp_dir, ignore_errors=True)
+        self._temp_dir = None
+        return moved
 
     def base_dir(self) -> str:
         return str(self.document.path.parent) if self.document.path else str(Path.cwd())
@@ -219,6 +238,7 @@ class TrainingController(QObject):
         if record is not None:
             record.finish(ev)
         self._end_run()
+        record = self._relocated(record)
         self.finished.emit(record)
 
     def _on_error(self, ev: dict[str, Any]) -> None:
@@ -232,11 +252,21 @@ class TrainingController(QObject):
             self.failed.emit(message, None)
             return
         self._end_run()
-        self.failed.emit(message, record)
+        self.failed.emit(message, self._relocated(record))
+
+    def _relocated(self, record: RunRecord | None) -> RunRecord | None:
+        """The record again after adopt_session_runs moved its folder next to the project."""
+        if record is None or record.dir.exists():
+            return record
+        try:
+            return self.store().load(record.id)
+        except RunError:
+            return record
 
     def _end_run(self) -> None:
         client = self.client
         self._set_state(IDLE)
+        self.adopt_session_runs()
         if client is not None:
             self._replace_worker(client)
 

@@ -229,7 +229,7 @@ class TrainingDock(QDockWidget):
         )
         self.progress_label.setText(text)
         self.show_status(text)
-        self.runs_panel.refresh()
+        self._store_changed()
         if record is not None:
             self.evaluation.show_run(record, self.controller.base_dir())
 
@@ -238,10 +238,11 @@ class TrainingDock(QDockWidget):
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Training failed."))
         self.show_error(message)
-        self.runs_panel.refresh()
+        self._store_changed()
 
     # -- runs -----------------------------------------------------------------------------
     def _store_changed(self, *_args: object) -> None:
+        self.controller.adopt_session_runs()
         self.runs_panel.set_store(self.controller.store())
 
     def _overlays_changed(self, records: list[RunRecord]) -> None:
