@@ -344,3 +344,12 @@ def test_preview_plain_values_and_big_images() -> None:
     assert first["targets"]["s"]["kind"] == "values"
     big = to_uint8_image(np.linspace(-1, 1, 200 * 300 * 3).reshape(200, 300, 3))
     assert big.shape == (40, 60, 3) and big.min() == 0 and big.max() == 255
+
+
+def test_broken_image_gives_data_error(tmp_path: Path) -> None:
+    _write_images(tmp_path / "pics", {"a": 1, "b": 1}, 8)
+    (tmp_path / "pics" / "b" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    with pytest.raises(
+        DataError, match=r"The image b.broken\.png in .*pics cannot be read \(Invalid PNG"
+    ):
+        load_data(parse_data_arg("images:pics"), ["x"], ["y"], base_dir=str(tmp_path))

@@ -572,10 +572,33 @@ def _load_images(path, spec, input_names, output_names, seed, base_dir):
         seed=seed,
         verbose=False,
     )
-    batches = [(np.asarray(bx, "float32"), np.asarray(by, "int32")) for bx, by in dataset]
+    try:
+        batches = [(np.asarray(bx, "float32"), np.asarray(by, "int32")) for bx, by in dataset]
+    except Exception as exc:  # TensorFlow's decode errors share no narrower base class
+        raise DataError(f"{_broken_image(path, class_names)} ({_short(exc)}).") from None
     x = np.concatenate([b[0] for b in batches]) * float(spec.get("scale", 1 / 255))
     y = np.concatenate([b[1] for b in batches])
     return {input_names[0]: x}, {output_names[0]: y}, {output_names[0]: class_names}, []
+
+
+def _short(exc: Exception) -> str:
+    """The first line of an error, without TensorFlow's ``{{function_node ...}}`` prefix."""
+    text = re.sub(r"\{\{.*?\}\}\s*", "", str(exc)).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _broken_image(path: str, class_names: list[str]) -> str:
+    """Name the first image that cannot be decoded, for the error message."""
+    import keras
+
+    for name in class_names:
+        for file in sorted(os.listdir(os.path.join(path, name))):
+            if file.lower().endswith(_IMAGE_SUFFIXES):
+                try:
+                    keras.utils.load_img(os.path.join(path, name, file))
+                except Exception:  # PIL raises several unrelated types
+                    return f"The image {os.path.join(name, file)} in {path} cannot be read"
+    return f"An image in {path} cannot be read"
 
 
 def unicode_standardize(text):
