@@ -164,6 +164,15 @@ def render_training(project: Project) -> str:
     loss_src = _per_output(losses, out_names, lambda v, i: _expr(v, "losses", i), 8)
     metric_src = _per_output(metrics, out_names, lambda v, i: py_literal(v, i), 8)
     cb_src = [_expr(c, "callbacks", 8) for c in callbacks]
+    best_lines: list[str] = []
+    for cls, kwargs in callbacks:
+        if cls == "ModelCheckpoint":
+            # As in the app, the best epoch (by the monitored loss) is the result.
+            best = py_str(str(kwargs.get("filepath", "")))
+            best_lines = [
+                f"{I1}if os.path.exists({best}):",
+                f"{I2}model = keras.saving.load_model({best})",
+            ]
     opt_choices = py_literal(list(OPTIMIZERS))
     # argparse %-formats a description that mentions %(prog); keep such a title literal.
     title = project.display_title("en")
@@ -254,6 +263,7 @@ def render_training(project: Project) -> str:
                 f"{I2})",
                 f"{I1}except KeyboardInterrupt:",
                 f'{I2}print("Training stopped; the weights so far are kept.")',
+                *best_lines,
                 f"{I1}if args.save:",
                 f"{I2}model.save(args.save)",
                 f'{I2}print(f"Saved the model to {{args.save}}")',

@@ -222,11 +222,14 @@ def test_training_main_uses_the_project_settings(keras_fresh, monkeypatch, tmp_p
             "batch_size": 16,
             "validation_split": 0.25,
             "early_stopping": {"patience": 2},
+            "checkpoint": True,
         }
     )
     code = export_code(project)
     assert "return keras.optimizers.SGD(learning_rate=learning_rate, momentum=0.9)" in code
     assert "keras.callbacks.EarlyStopping(patience=2)" in code
+    assert 'keras.callbacks.ModelCheckpoint(filepath="best.keras", save_best_only=True)' in code
+    assert 'model = keras.saving.load_model("best.keras")' in code
     calls: list[tuple[Any, dict]] = []
 
     def record_fit(self, *args, **kwargs):
@@ -243,7 +246,7 @@ def test_training_main_uses_the_project_settings(keras_fresh, monkeypatch, tmp_p
     assert type(model.optimizer).__name__ == "SGD"
     assert float(model.optimizer.learning_rate) == pytest.approx(0.02)
     assert float(model.optimizer.momentum) == pytest.approx(0.9)
-    assert [type(c).__name__ for c in kwargs["callbacks"]] == ["EarlyStopping"]
+    assert [type(c).__name__ for c in kwargs["callbacks"]] == ["EarlyStopping", "ModelCheckpoint"]
     assert model.loss == "binary_crossentropy"
 
 
@@ -251,7 +254,9 @@ def test_training_main_uses_the_project_settings(keras_fresh, monkeypatch, tmp_p
 @pytest.mark.parametrize("name", ["mlp", "multi_io", "bidirectional"])
 def test_script_trains_when_run(name, tmp_path):
     script = tmp_path / f"{name}.py"
-    script.write_text(export_code(load_example(name)), encoding="utf-8")
+    project = load_example(name)
+    project.training["checkpoint"] = name == "mlp"
+    script.write_text(export_code(project), encoding="utf-8")
     data = {"mlp": "bag_of_words", "multi_io": "multi_io", "bidirectional": "flying_ball"}[name]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     done = subprocess.run(
@@ -280,3 +285,4 @@ def test_script_trains_when_run(name, tmp_path):
     with open(tmp_path / "history.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 1 and float(rows[0]["loss"]) > 0 and "val_loss" in rows[0]
+    assert (tmp_path / "best.keras").exists() == (name == "mlp")
