@@ -33,7 +33,9 @@ def test_standalone_module_is_self_contained(tmp_path: Path) -> None:
             top |= {a.name.split(".")[0] for a in stmt.names}
         elif isinstance(stmt, ast.ImportFrom):
             top.add((stmt.module or "").split(".")[0])
-    assert top <= {"__future__", "csv", "os", "re", "collections", "typing", "numpy"}, top
+    assert top <= {"__future__", "csv", "os", "re", "zipfile", "collections", "typing", "numpy"}, (
+        top
+    )
     script = tmp_path / "data_only.py"
     script.write_text(
         source + "\nx, y = load_data(parse_data_arg('flying_ball:samples=7'), ['a'], ['b'])\n"
@@ -353,3 +355,17 @@ def test_broken_image_gives_data_error(tmp_path: Path) -> None:
         DataError, match=r"The image b.broken\.png in .*pics cannot be read \(Invalid PNG"
     ):
         load_data(parse_data_arg("images:pics"), ["x"], ["y"], base_dir=str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("bad.npz", b"PK\x03\x04 not a zip", "bad.npz cannot be read"),
+        ("bad.npz", b"plain text", "bad.npz cannot be read"),
+        ("latin.csv", "a,b\n1,\xe9\n".encode("latin-1"), "latin.csv cannot be read"),
+    ],
+)
+def test_damaged_files_give_data_error(tmp_path: Path, name: str, content: bytes, words: str):
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(DataError, match=words):
+        load_data(parse_data_arg(name), ["x"], ["y"], base_dir=str(tmp_path))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -413,9 +414,14 @@ def load_dataset(
         raise DataError(f"There is no folder {path}.")
     if kind in ("csv", "images", "texts") and (len(input_names), len(output_names)) != (1, 1):
         raise DataError(f"{kind} data fits a model with one input and one output.")
-    x, y, classes, vocabulary = _LOADERS[kind](
-        path, spec, input_names, output_names, seed, base_dir
-    )
+    try:
+        x, y, classes, vocabulary = _LOADERS[kind](
+            path, spec, input_names, output_names, seed, base_dir
+        )
+    except DataError:
+        raise
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:  # damaged files
+        raise DataError(f"{path or 'The data'} cannot be read ({_short(exc)}).") from None
     return {"x": x, "y": y, "classes": classes, "vocabulary": vocabulary}
 
 
