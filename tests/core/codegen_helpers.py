@@ -43,11 +43,17 @@ def describe(model: Any) -> list[tuple[str, Any, tuple, int]]:
             (
                 type(layer).__name__,
                 strip_names(layer.get_config()),
-                tuple(layer.output.shape),
+                _shapes(layer.output),
                 layer.count_params(),
             )
         )
     return out
+
+
+def _shapes(output: Any) -> Any:
+    if isinstance(output, (list, tuple)):
+        return tuple(tuple(t.shape) for t in output)
+    return tuple(output.shape)
 
 
 def inputs_of(model: Any) -> list[tuple[tuple, str]]:

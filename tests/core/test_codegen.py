@@ -286,3 +286,32 @@ def test_script_trains_when_run(name, tmp_path):
         rows = list(csv.DictReader(f))
     assert len(rows) == 1 and float(rows[0]["loss"]) > 0 and "val_loss" in rows[0]
     assert (tmp_path / "best.keras").exists() == (name == "mlp")
+
+
+def test_generic_layer_with_several_outputs_is_indexed_by_port(keras_fresh):
+    from codegen_helpers import assert_same_model
+
+    from netbuilder.core.builder import build_model
+
+    g = Graph()
+    x = add(g, "Input", "x", {"shape": (5, 3)})
+    lstm = add(
+        g,
+        GENERIC_TYPE,
+        "lstm",
+        {"class_name": "LSTM", "config": {"units": 4, "return_state": True}},
+        (x,),
+    )
+    state_h = Node(new_id(), "Dense", "from_h", {"units": 2}, [Ref(lstm.id, 1)])
+    g.add_node(state_h)
+    both = Node(new_id(), "Concatenate", "both", {}, [Ref(lstm.id, 0), Ref(lstm.id, 2)])
+    g.add_node(both)
+    g.outputs.extend([state_h.id, both.id])
+    project = Project(g, training={"loss": "mse"})
+    lines = model_lines(project)
+    assert 'from_h = layers.Dense(2, name="from_h")(lstm[1])' in lines
+    assert 'both = layers.Concatenate(name="both")([lstm[0], lstm[2]])' in lines
+    built = build_model(g)
+    exported = exec_export(project)["build_model"]()
+    assert_same_model(exported, built)
+    assert [tuple(t.shape) for t in built.outputs] == [(None, 2), (None, 8)]
