@@ -413,7 +413,8 @@ def load_dataset(
     if kind in ("images", "texts") and not os.path.isdir(path):
         raise DataError(f"There is no folder {path}.")
     if kind in ("csv", "images", "texts") and (len(input_names), len(output_names)) != (1, 1):
-        raise DataError(f"{kind} data fits a model with one input and one output.")
+        what = {"csv": "CSV data", "images": "A folder of images", "texts": "A folder of texts"}
+        raise DataError(f"{what[kind]} fits a model with one input and one output.")
     try:
         x, y, classes, vocabulary = _LOADERS[kind](
             path, spec, input_names, output_names, seed, base_dir
