@@ -34,6 +34,7 @@ MAX_COMPRESSION_RATIO = 1000  # a config.json compresses ~10x; bombs go far beyo
 ZIP_MAGIC = b"PK\x03\x04"
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
+_ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
 
 class ModelImportError(Exception):
@@ -152,6 +153,12 @@ def _read_keras_archive(p: Path) -> dict[str, Any]:
                     file=p.name,
                     size=info.file_size,
                 )
+            if info.compress_type not in _ZIP_METHODS:
+                raise _error(
+                    "{file}: config.json is stored with an unsupported zip compression method ({method})",
+                    file=p.name,
+                    method=info.compress_type,
+                )
             with zf.open(info) as f:
                 # Read one byte past the limit: a lying header cannot make us read more.
                 raw = f.read(MAX_CONFIG_BYTES + 1)
@@ -163,8 +170,8 @@ def _read_keras_archive(p: Path) -> dict[str, Any]:
             file=p.name,
             reason=str(exc) or type(exc).__name__,
         ) from None
-    except (OSError, RuntimeError, NotImplementedError, ValueError) as exc:
-        # zlib errors, encrypted entries and unknown compression methods land here.
+    except (OSError, RuntimeError, ValueError) as exc:
+        # zlib/bz2/lzma errors and encrypted entries land here.
         raise _error(
             "{file}: config.json cannot be read from the archive ({reason})",
             file=p.name,

@@ -1,7 +1,9 @@
-"""Importer: hostile and damaged files, Keras 2 formats, shared layers, nesting, call forms.
+"""Importer safety: hostile and damaged files never run code and fail with one sentence.
 
 Every hostile input must end in a :class:`ModelImportError` (one sentence) or a
-generic node, never in code execution or another exception type.
+generic node, never in code execution or another exception type. Structure
+mapping (formats, nesting, shared layers) is tested in
+``test_importer_structure.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from keras2_configs import DENSE_CONCAT, legacy_functional, legacy_input, legacy_layer
 
 from netbuilder.core.catalog import GENERIC_TYPE
 from netbuilder.core.importer import ModelImportError, import_config, import_model, is_model_file
@@ -34,6 +37,8 @@ def _sources(project: Any, name: str) -> list[str]:
 
 
 # -- hostile files ----------------------------------------------------------------------
+
+
 def _lambda_model(keras: Any) -> Any:
     def side_effect(x):  # runs once while the model is built below
         __import__("os").environ["NETBUILDER_IMPORT_MARKER"] = "ran"
@@ -166,11 +171,11 @@ def test_h5_without_model_config(tmp_path: Path) -> None:
 
 
 def test_nonsense_class_names_become_generic_nodes() -> None:
-    config = _functional(
+    config = legacy_functional(
         [
-            _input("x", [None, 4]),
-            _layer("__import__('os').system('false')", "odd", {"units": 3}, [["x", 0, 0]]),
-            _layer("TotallyNotALayer", "weird", {}, [["odd", 0, 0]]),
+            legacy_input("x", [None, 4]),
+            legacy_layer("__import__('os').system('false')", "odd", {"units": 3}, [["x", 0, 0]]),
+            legacy_layer("TotallyNotALayer", "weird", {}, [["odd", 0, 0]]),
         ],
         inputs=[["x", 0, 0]],
         outputs=[["weird", 0, 0]],
@@ -184,11 +189,11 @@ def test_nonsense_class_names_become_generic_nodes() -> None:
 
 
 def test_custom_class_with_a_keras_name_stays_generic() -> None:
-    layer = _layer("Dense", "mine", {"units": 3}, [["x", 0, 0]])
+    layer = legacy_layer("Dense", "mine", {"units": 3}, [["x", 0, 0]])
     layer["module"] = "my_package.layers"
     layer["registered_name"] = "my_package>Dense"
     project = import_config(
-        _functional([_input("x", [None, 4]), layer], [["x", 0, 0]], [["mine", 0, 0]])
+        legacy_functional([legacy_input("x", [None, 4]), layer], [["x", 0, 0]], [["mine", 0, 0]])
     )
     node = project.graph.by_name("mine")
     assert node.type == GENERIC_TYPE
@@ -204,6 +209,8 @@ _JSON = st.recursive(
     ),
     max_leaves=8,
 )
+
+
 _BASE: dict[str, Any] = {}
 
 
@@ -222,7 +229,7 @@ def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
 @given(choices=st.lists(st.tuples(st.integers(0, 10_000), _JSON), min_size=1, max_size=3))
 def test_mutated_configs_give_a_project_or_a_clear_error(choices: list[tuple[int, Any]]) -> None:
     if not _BASE:
-        _BASE.update(_functional(*_DENSE_CONCAT))
+        _BASE.update(legacy_functional(*DENSE_CONCAT))
     config = copy.deepcopy(_BASE)
     for index, value in choices:
         paths = _paths(config)
@@ -242,270 +249,27 @@ def test_mutated_configs_give_a_project_or_a_clear_error(choices: list[tuple[int
         assert len(project.graph) >= 1
 
 
-# -- Keras 2 (legacy) formats -----------------------------------------------------------
-def _input(name: str, batch_shape: list) -> dict[str, Any]:
-    return {
-        "class_name": "InputLayer",
-        "config": {
-            "batch_input_shape": batch_shape,
-            "dtype": "float32",
-            "sparse": False,
-            "ragged": False,
-            "name": name,
-        },
-        "name": name,
-        "inbound_nodes": [],
-    }
-
-
-def _dense_config(name: str, units: int, activation: str = "linear") -> dict[str, Any]:
-    return {
-        "name": name,
-        "trainable": True,
-        "dtype": "float32",
-        "units": units,
-        "activation": activation,
-        "use_bias": True,
-        "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
-        "bias_initializer": {"class_name": "Zeros", "config": {}},
-        "kernel_regularizer": None,
-        "bias_regularizer": None,
-        "activity_regularizer": None,
-        "kernel_constraint": None,
-        "bias_constraint": None,
-    }
-
-
-def _layer(cls: str, name: str, config: dict[str, Any], *calls: list) -> dict[str, Any]:
-    inbound = [[[*ref, {}] for ref in call] for call in calls]
-    if cls == "Dense" and "units" in config and "use_bias" not in config:
-        config = _dense_config(name, **config)
-    return {
-        "class_name": cls,
-        "config": {"name": name, **config},
-        "name": name,
-        "inbound_nodes": inbound,
-    }
-
-
-def _functional(layers: list, inputs: list, outputs: list) -> dict[str, Any]:
-    return {
-        "class_name": "Functional",
-        "config": {
-            "name": "model",
-            "layers": layers,
-            "input_layers": inputs,
-            "output_layers": outputs,
-        },
-        "keras_version": "2.8.0",
-        "backend": "tensorflow",
-    }
-
-
-_DENSE_CONCAT = (
-    [
-        _input("x", [None, 8]),
-        _layer("Dense", "d", {"units": 4, "activation": "relu"}, [["x", 0, 0]]),
-        _layer("Dense", "e", {"units": 4}, [["x", 0, 0]]),
-        _layer(
-            "Concatenate",
-            "c",
-            {"trainable": True, "dtype": "float32", "axis": -1},
-            [["d", 0, 0], ["e", 0, 0]],
-        ),
-    ],
-    [["x", 0, 0]],
-    [["c", 0, 0]],
-)
-
-
-def test_keras2_functional_config_maps_to_catalog_nodes(keras_fresh: Any) -> None:
-    from netbuilder.core.builder import build_model
-
-    project = import_config(_functional(*_DENSE_CONCAT))
-    nodes = _names(project)
-    assert nodes["x"].type == "Input" and nodes["x"].params == {"shape": (8,)}
-    assert nodes["d"].type == "Dense" and nodes["d"].params == {"units": 4, "activation": "relu"}
-    assert nodes["e"].params == {"units": 4}
-    assert nodes["c"].type == "Concatenate" and _sources(project, "c") == ["d", "e"]
-    assert [project.graph.nodes[i].name for i in project.graph.outputs] == ["c"]
-    model = build_model(project.graph)
-    assert tuple(model.outputs[0].shape) == (None, 8)
-    assert model.count_params() == 2 * (8 * 4 + 4)
-
-
-def test_keras2_h5_file(tmp_path: Path, keras_fresh: Any) -> None:
-    import h5py
-
-    path = tmp_path / "old.h5"
-    with h5py.File(path, "w") as f:
-        f.attrs["model_config"] = json.dumps(_functional(*_DENSE_CONCAT)).encode("utf-8")
-        f.attrs["keras_version"] = "2.8.0"
-    project = import_model(path)
-    assert [n.name for n in project.graph] == ["x", "d", "e", "c"]
-    assert project.extra["import"]["format"] == "h5"
-    assert is_model_file(path)
-
-
-def test_keras2_sequential_with_batch_input_shape_on_first_layer() -> None:
-    first = _dense_config("hidden", 5, "relu")
-    first["batch_input_shape"] = [None, 7]
-    config = {
-        "class_name": "Sequential",
-        "config": {
-            "name": "sequential",
-            "layers": [
-                {"class_name": "Dense", "config": first},
-                {"class_name": "Dense", "config": _dense_config("out", 1, "sigmoid")},
-            ],
-        },
-    }
-    project = import_config(config)
-    names = [n.name for n in project.graph]
-    assert names == ["input_layer", "hidden", "out"]
-    assert project.graph.by_name("input_layer").params == {"shape": (7,)}
-    assert project.graph.by_name("hidden").params == {"units": 5, "activation": "relu"}
-    assert _sources(project, "out") == ["hidden"]
-
-
-def test_keras2_attention_kwargs_become_ordered_slots() -> None:
-    mha = {
-        "num_heads": 2,
-        "key_dim": 4,
-        "value_dim": 4,
-        "dropout": 0.0,
-        "use_bias": True,
-        "output_shape": None,
-        "attention_axes": None,
-        "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
-        "bias_initializer": {"class_name": "Zeros", "config": {}},
-    }
-    layer = _layer("MultiHeadAttention", "mha", mha)
-    layer["inbound_nodes"] = [[["q", 0, 0, {"value": ["v", 0, 0], "key": ["k", 0, 0]}]]]
-    config = _functional(
-        [_input("q", [None, 4, 8]), _input("v", [None, 6, 8]), _input("k", [None, 6, 8]), layer],
-        inputs=[["q", 0, 0], ["v", 0, 0], ["k", 0, 0]],
-        outputs=[["mha", 0, 0]],
-    )
-    project = import_config(config)
-    assert project.graph.by_name("mha").type == "MultiHeadAttention"
-    assert _sources(project, "mha") == ["q", "v", "k"]
-
-
-# -- Keras 3 structures -----------------------------------------------------------------
-def test_input_and_output_order_is_kept(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    a = keras.Input((2,), name="a")
-    b = keras.Input((3,), name="b")
-    c = keras.Input((4,), name="c")
-    joined = keras.layers.Concatenate(name="j")([c, a, b])
-    o1 = keras.layers.Dense(1, name="o1")(joined)
-    o2 = keras.layers.Dense(2, name="o2")(joined)
-    model = keras.Model([b, c, a], [o2, o1])
-    project = import_config(json.loads(model.to_json()))
-    assert [n.name for n in project.graph.input_nodes()] == ["b", "c", "a"]
-    assert [project.graph.nodes[i].name for i in project.graph.outputs] == ["o2", "o1"]
-    assert _sources(project, "j") == ["c", "a", "b"]
-
-
-def test_mha_key_keyword_goes_to_the_key_slot(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    q = keras.Input((4, 8), name="q")
-    v = keras.Input((6, 8), name="v")
-    k = keras.Input((6, 8), name="k")
-    out = keras.layers.MultiHeadAttention(2, 4, name="mha")(q, v, key=k)
-    project = import_config(json.loads(keras.Model([q, v, k], out).to_json()))
-    assert project.graph.by_name("mha").type == "MultiHeadAttention"
-    assert _sources(project, "mha") == ["q", "v", "k"]
-
-
-def test_shared_layer_becomes_copies_with_a_note(keras_fresh: Any) -> None:
-    from netbuilder.core.builder import build_model
+def test_import_never_loads_the_model_or_unpickles(
+    tmp_path: Path, keras_fresh: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
 
     keras = keras_fresh
-    x = keras.Input((3,), name="x")
-    shared = keras.layers.Dense(3, name="sh")
-    y = keras.layers.Dense(3, name="sh_call2")(shared(shared(x)))  # a name that clashes
-    project = import_config(json.loads(keras.Model(x, y).to_json()))
-    names = [n.name for n in project.graph]
-    assert names == ["x", "sh", "sh_call2_1", "sh_call2"]
-    assert _sources(project, "sh_call2_1") == ["sh"]
-    assert project.extra["import"]["shared_layers"] == {"sh": ["sh", "sh_call2_1"]}
-    assert "shared" in project.description["en"] and "'sh'" in project.description["en"]
-    assert build_model(project.graph).count_params() == 3 * 12
-
-
-def test_nested_functional_with_clashing_names_is_expanded(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    si = keras.Input((4,), name="sub_in")
-    sub = keras.Model(si, keras.layers.Dense(3, name="dense")(si), name="encoder")
     x = keras.Input((4,), name="x")
-    h = keras.layers.Dense(4, name="dense")(x)
-    out = sub(h)
-    after = keras.layers.Dense(1, name="after")(out)
-    project = import_config(json.loads(keras.Model(x, [out, after]).to_json()))
-    names = [n.name for n in project.graph]
-    assert names == ["x", "dense", "encoder_dense", "after"]
-    assert _sources(project, "encoder_dense") == ["dense"]
-    assert _sources(project, "after") == ["encoder_dense"]
-    outputs = [project.graph.nodes[i].name for i in project.graph.outputs]
-    assert outputs == ["encoder_dense", "after"]
+    model = keras.Model(x, keras.layers.Dense(2, name="d")(x))
+    model.save(tmp_path / "m.keras")
+    model.save(tmp_path / "m.h5")
 
+    def forbidden(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the importer must only read the model description")
 
-def test_sub_model_called_twice_is_copied_with_a_note(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    tower = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, name="t")], name="tower")
-    a = keras.Input((3,), name="a")
-    b = keras.Input((3,), name="b")
-    out = keras.layers.Add(name="add")([tower(a), tower(b)])
-    project = import_config(json.loads(keras.Model([a, b], out).to_json()))
-    assert [n.name for n in project.graph] == ["a", "b", "t", "tower_t", "add"]
-    assert _sources(project, "add") == ["t", "tower_t"]
-    assert project.extra["import"]["shared_layers"]["tower"] == ["t", "tower_t"]
-
-
-def test_unbuilt_sequential_gets_an_input_without_shape(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    model = keras.Sequential([keras.layers.Dense(2, name="only")], name="unbuilt")
-    project = import_config(json.loads(model.to_json()))
-    inp = project.graph.by_name("input_layer")
-    assert inp.type == "Input" and "shape" not in inp.params
-    assert "input shape" in project.description["en"]
-
-
-def test_call_arguments_are_recorded(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    x = keras.Input((3,), name="x")
-    y = keras.layers.Dropout(0.5, name="drop")(x, training=True)
-    project = import_config(json.loads(keras.Model(x, y).to_json()))
-    assert project.graph.by_name("drop").type == "Dropout"
-    assert project.extra["import"]["call_arguments"] == {"drop": {"training": True}}
-    assert "training=True" in project.description["en"]
-
-
-def test_frozen_layers_stay_generic(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    x = keras.Input((3,), name="x")
-    frozen = keras.layers.Dense(2, name="frozen")
-    frozen.trainable = False
-    project = import_config(json.loads(keras.Model(x, frozen(x)).to_json()))
-    node = project.graph.by_name("frozen")
-    assert node.type == GENERIC_TYPE and node.params["config"]["trainable"] is False
-
-
-def test_compile_config_fills_training_settings(tmp_path: Path, keras_fresh: Any) -> None:
-    keras = keras_fresh
-    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation="sigmoid")])
-    model.compile(
-        optimizer=keras.optimizers.RMSprop(0.01), loss="binary_crossentropy", metrics=["accuracy"]
-    )
-    model.save(tmp_path / "compiled.keras")
-    project = import_model(tmp_path / "compiled.keras")
-    assert project.training["optimizer"] == "rmsprop"
-    assert project.training["learning_rate"] == pytest.approx(0.01)
-    assert project.training["loss"] == "binary_crossentropy"
-    assert project.training["metrics"] == ["accuracy"]
-    assert project.title == {"en": "compiled"}
+    monkeypatch.setattr(keras.models, "load_model", forbidden)
+    monkeypatch.setattr(keras.saving, "load_model", forbidden)
+    monkeypatch.setattr(pickle, "loads", forbidden)
+    monkeypatch.setattr(pickle, "load", forbidden)
+    for name in ("m.keras", "m.h5"):
+        project = import_model(tmp_path / name)
+        assert [n.name for n in project.graph] == ["x", "d"]
 
 
 def test_is_model_file(tmp_path: Path) -> None:
@@ -522,91 +286,6 @@ def test_is_model_file(tmp_path: Path) -> None:
     assert not is_model_file(tmp_path / "missing.txt")
 
 
-def test_output_of_a_nested_functional_second_call(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    si = keras.Input((4,), name="sub_in")
-    sub = keras.Model(si, keras.layers.Dense(3, name="inner")(si), name="encoder")
-    x = keras.Input((4,), name="x")
-    first = sub(x)
-    second = sub(keras.layers.Dense(4, name="pre")(x))
-    project = import_config(json.loads(keras.Model(x, [second, first]).to_json()))
-    outputs = [project.graph.nodes[i].name for i in project.graph.outputs]
-    assert outputs == ["encoder_inner", "inner"]
-    assert _sources(project, outputs[0]) == ["pre"]
-    assert _sources(project, "inner") == ["x"]
-
-
-def test_state_outputs_ports_and_unwired_tensor_arguments(keras_fresh: Any) -> None:
-    keras = keras_fresh
-    x = keras.Input((5, 3), name="x", batch_size=4)
-    seq, h, c = keras.layers.LSTM(2, return_state=True, return_sequences=True, name="enc")(x)
-    dec = keras.layers.LSTM(2, name="dec")(seq, initial_state=[h, c])
-    joined = keras.layers.Concatenate(name="both")([dec, c])
-    project = import_config(json.loads(keras.Model(x, joined).to_json()))
-    graph = project.graph
-    assert graph.by_name("x").params == {"shape": (5, 3), "batch_size": 4}
-    assert graph.by_name("enc").type == GENERIC_TYPE  # return_state is outside the catalog
-    assert graph.by_name("dec").type == "LSTM"
-    both = graph.by_name("both")
-    assert [(graph.nodes[r.node].name, r.port) for r in both.inputs] == [("dec", 0), ("enc", 2)]
-    recorded = project.extra["import"]["call_arguments"]
-    assert recorded == {"dec": {"initial_state": "<tensors: 'enc' output 1, 'enc' output 2>"}}
-    assert "initial_state" in project.description["en"]
-    # Arguments Keras records at their defaults (training=False on recurrent layers) are no news.
-    assert "enc" not in recorded
-
-
-def test_sequential_with_build_input_shape_but_no_input_layer(keras_fresh: Any) -> None:
-    """Keras 3.0-3.3 wrote built Sequential models without an InputLayer entry."""
-    from netbuilder.core.builder import build_model
-
-    keras = keras_fresh
-    model = keras.Sequential([keras.layers.Dense(4, name="hidden")], name="old_style")
-    model.build((None, 6))
-    config = json.loads(model.to_json())
-    config["config"]["layers"] = [
-        e for e in config["config"]["layers"] if e["class_name"] != "InputLayer"
-    ]
-    assert config["config"]["build_input_shape"] == [None, 6]
-    project = import_config(config)
-    names = [n.name for n in project.graph]
-    assert names == ["input_layer", "hidden"]
-    assert project.graph.by_name("input_layer").params == {"shape": (6,)}
-    assert build_model(project.graph).count_params() == model.count_params()
-
-
-def test_keras2_nested_functional_node_indices_start_at_one() -> None:
-    """tf.keras counted a nested model's own node, so its first call is node 1."""
-    sub = {
-        "class_name": "Functional",
-        "config": {
-            "name": "encoder",
-            "layers": [
-                _input("sub_in", [None, 4]),
-                _layer("Dense", "inner", {"units": 3}, [["sub_in", 0, 0]]),
-            ],
-            "input_layers": [["sub_in", 0, 0]],
-            "output_layers": [["inner", 0, 0]],
-        },
-        "name": "encoder",
-        "inbound_nodes": [[["x", 0, 0, {}]]],
-    }
-    config = _functional(
-        [
-            _input("x", [None, 4]),
-            sub,
-            _layer("Dense", "after", {"units": 2}, [["encoder", 1, 0]]),
-        ],
-        inputs=[["x", 0, 0]],
-        outputs=[["after", 0, 0], ["encoder", 1, 0]],
-    )
-    project = import_config(config)
-    assert [n.name for n in project.graph] == ["x", "inner", "after"]
-    assert _sources(project, "inner") == ["x"]
-    assert _sources(project, "after") == ["inner"]
-    assert [project.graph.nodes[i].name for i in project.graph.outputs] == ["after", "inner"]
-
-
 def test_unzipped_keras_folder(tmp_path: Path, keras_fresh: Any) -> None:
     keras = keras_fresh
     model = keras.Sequential([keras.Input((3,), name="x"), keras.layers.Dense(2, name="d")])
@@ -618,57 +297,3 @@ def test_unzipped_keras_folder(tmp_path: Path, keras_fresh: Any) -> None:
     assert project.extra["import"]["format"] == "keras"
     assert is_model_file(folder)
     assert not is_model_file(tmp_path)
-
-
-def _legacy_lstm(name: str, **changes: Any) -> dict[str, Any]:
-    config = {
-        "name": name,
-        "trainable": True,
-        "dtype": "float32",
-        "return_sequences": False,
-        "return_state": False,
-        "go_backwards": False,
-        "stateful": False,
-        "unroll": False,
-        "time_major": False,
-        "units": 4,
-        "activation": "tanh",
-        "recurrent_activation": "sigmoid",
-        "use_bias": True,
-        "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
-        "recurrent_initializer": {
-            "class_name": "Orthogonal",
-            "config": {"gain": 1.0, "seed": None},
-        },
-        "bias_initializer": {"class_name": "Zeros", "config": {}},
-        "unit_forget_bias": True,
-        "kernel_regularizer": None,
-        "recurrent_regularizer": None,
-        "bias_regularizer": None,
-        "activity_regularizer": None,
-        "kernel_constraint": None,
-        "recurrent_constraint": None,
-        "bias_constraint": None,
-        "dropout": 0.0,
-        "recurrent_dropout": 0.0,
-        "implementation": 2,
-    }
-    config.update(changes)
-    return config
-
-
-def test_keras2_lstm_configs() -> None:
-    """Keras 2 keys Keras 3 dropped are harmless at their old defaults; real settings are kept."""
-    layers = [
-        _input("x", [None, 5, 3]),
-        _layer("LSTM", "plain", _legacy_lstm("plain", return_sequences=True), [["x", 0, 0]]),
-        _layer("LSTM", "stateful", _legacy_lstm("stateful", stateful=True), [["plain", 0, 0]]),
-    ]
-    project = import_config(_functional(layers, [["x", 0, 0]], [["stateful", 0, 0]]))
-    plain = project.graph.by_name("plain")
-    assert plain.type == "LSTM"
-    assert plain.params == {"units": 4, "return_sequences": True}
-    stateful = project.graph.by_name("stateful")
-    assert stateful.type == GENERIC_TYPE
-    assert stateful.params["config"]["stateful"] is True
-    assert "stateful" in project.extra["import"]["generic"]["stateful"]
