@@ -16,7 +16,7 @@ from typing import Any
 
 from .builder import build_order
 from .catalog import get_spec
-from .codegen_text import VariableNamer, call_text, py_literal, py_str
+from .codegen_text import RESERVED, VariableNamer, ascii_identifier, call_text, py_literal, py_str
 from .codegen_train import (
     render_header,
     render_training,
@@ -150,23 +150,20 @@ class _ModelWriter:
         lead = f"{' ' * INDENT}{var} = "
         indent = INDENT
         name_arg = f"name={py_str(node.name)}"
-        if node.type == "Input":
-            args = layer_args("Input", layer_kwargs("Input", node.params), indent)
-            return lead + call_text(
-                "keras.Input", [*args, name_arg], indent, width=WIDTH, start=len(lead)
-            )
-        tail = self.call_tail(node)
         if node.is_generic:
             payload = py_literal(_generic_payload(node), indent + INDENT, WIDTH)
             head = "keras.saving.deserialize_keras_object"
+            tail = self.call_tail(node)
             return lead + call_text(head, [payload], indent, tail, WIDTH, len(lead))
         try:
             kwargs = layer_kwargs(node.type, node.params)
         except BuildError as exc:
             raise BuildError(f"{node.type} '{node.name}': {exc}") from None
-        args = layer_args(node.type, kwargs, indent)
-        head = f"layers.{node.type}"
-        return lead + call_text(head, [*args, name_arg], indent, tail, WIDTH, len(lead))
+        args = [*layer_args(node.type, kwargs, indent), name_arg]
+        if node.type == "Input":
+            return lead + call_text("keras.Input", args, indent, width=WIDTH, start=len(lead))
+        head, tail = f"layers.{node.type}", self.call_tail(node)
+        return lead + call_text(head, args, indent, tail, WIDTH, len(lead))
 
     def call_tail(self, node: Node) -> str:
         tensors = [None if r is None else self.tensor(r.node, r.port) for r in node.inputs]
@@ -203,16 +200,12 @@ class _ModelWriter:
 
 def model_name(project: Project) -> str:
     """The Keras model name for a project: its English title as snake_case, else "model"."""
-    from .codegen_text import ascii_identifier
-
     stem = ascii_identifier(project.title.get("en", "") or project.display_title()).lower()
     return stem[:48].strip("_") or "model"
 
 
 def render_build_model(graph: Graph, name: str, reserved: set[str] | None = None) -> str:
     """Source of ``def build_model()`` for ``graph``."""
-    from .codegen_text import RESERVED
-
     writer = _ModelWriter(graph, set(RESERVED) | (reserved or set()))
     lines = [
         "def build_model() -> keras.Model:",

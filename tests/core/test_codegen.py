@@ -315,3 +315,20 @@ def test_generic_layer_with_several_outputs_is_indexed_by_port(keras_fresh):
     exported = exec_export(project)["build_model"]()
     assert_same_model(exported, built)
     assert [tuple(t.shape) for t in built.outputs] == [(None, 2), (None, 8)]
+
+
+def test_export_errors_name_the_node():
+    from netbuilder.core.keras_layers import BuildError
+
+    g = Graph()
+    x = add(g, "Input", "inp", {})
+    d = add(g, "Dense", "head", {"activation": "relu"}, (x,))
+    g.outputs.append(d.id)
+    with pytest.raises(BuildError, match="Input 'inp': Input needs shape"):
+        export_code(Project(g))
+    g.nodes[x.id].params["shape"] = (3,)
+    with pytest.raises(BuildError, match="Dense 'head': Dense needs units"):
+        export_code(Project(g))
+    g.outputs.clear()
+    with pytest.raises(BuildError, match="model output"):
+        export_code(Project(g))
