@@ -268,3 +268,16 @@ def test_csv_and_npz_options_edit_the_data_source(qtbot, tmp_path):
     options.array_combos[("y", 0)].setCurrentText("other")
     assert document.project.data["x"] == ["inp"] and document.project.data["y"] == ["other"]
     assert not panel.set_source_text("x.npy")
+
+
+def test_settings_form_has_one_loss_per_output(qtbot):
+    document = Document(load_example("multi_io"))
+    form = SettingsForm(document)
+    qtbot.addWidget(form)
+    names = [n.name for n in document.graph.output_nodes()]
+    assert list(form.output_losses) == names and len(names) == 2
+    assert not form.loss.isEnabled()
+    form.output_losses[names[0]].setCurrentText("huber")
+    assert document.project.training["loss"] == {names[0]: "huber", names[1]: "auto"}
+    document.undo_stack.undo()
+    assert form.output_losses[names[0]].currentText() == "auto"

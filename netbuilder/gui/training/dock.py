@@ -161,7 +161,8 @@ class TrainingDock(QDockWidget):
         self.show_status(text)
 
     def _worker_ready(self) -> None:
-        if self.controller.state == IDLE:
+        # Only the first worker announces itself; later ones must not hide a run's outcome.
+        if self.controller.state == IDLE and self.controller.record is None:
             self.progress_label.setText(self.tr("Ready to train."))
 
     def _state_changed(self, state: str) -> None:

@@ -122,7 +122,8 @@ class RunsPanel(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
-            status = record.status + (f": {record.error}" if record.error else "")
+            status = self._status_text(record.status)
+            status += f": {record.error}" if record.error else ""
             cells = (
                 status,
                 run_label(record),
@@ -136,6 +137,16 @@ class RunsPanel(QWidget):
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
         self.select_runs([r.id for r in self.records if r.id in chosen])
+
+    def _status_text(self, status: str) -> str:
+        names = {
+            "created": self.tr("created"),
+            "running": self.tr("running"),
+            "done": self.tr("done"),
+            "stopped": self.tr("stopped"),
+            "failed": self.tr("failed"),
+        }
+        return names.get(status, status)
 
     def select_runs(self, ids: list[str]) -> None:
         """Select the runs with these ids (one selection change, one overlay update)."""

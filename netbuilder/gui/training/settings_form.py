@@ -137,6 +137,7 @@ class SettingsForm(QWidget):
         layout.addWidget(self.reduce_lr)
         layout.addStretch(1)
 
+        self._sync_outputs()
         self.load()
         for combo in (self.optimizer, self.loss, self.es_monitor):
             combo.currentTextChanged.connect(self._changed)
