@@ -54,6 +54,8 @@ def is_model_file(path: str | os.PathLike[str]) -> bool:
     suffix = p.suffix.lower()
     if suffix in MODEL_SUFFIXES:
         return True
+    if not p.is_file():
+        return False
     try:
         with p.open("rb") as f:
             head = f.read(65536)
@@ -77,6 +79,11 @@ def import_model(path: str | os.PathLike[str]) -> Project:
             return import_config(model, title=p.stem, source=p.name, file_format="keras")
         except ModelImportError as exc:
             raise ModelImportError(f"{p.name}: {exc}") from None
+    if p.exists() and not p.is_dir() and not p.is_file():
+        # A pipe or device would block or never end; model files are regular files.
+        raise _error(
+            "{file}: this is not a regular file, so it is not a Keras model file", file=p.name
+        )
     try:
         with p.open("rb") as f:
             head = f.read(8)

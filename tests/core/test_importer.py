@@ -156,6 +156,13 @@ def test_binary_garbage_and_missing_files(tmp_path: Path) -> None:
         import_model(tmp_path)
 
 
+def test_pipes_are_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "model.keras"
+    os.mkfifo(fifo)
+    with pytest.raises(ModelImportError, match="not a regular file"):
+        import_model(fifo)
+
+
 def test_h5_without_model_config(tmp_path: Path) -> None:
     import h5py
 
@@ -211,7 +218,23 @@ _JSON = st.recursive(
 )
 
 
-_BASE: dict[str, Any] = {}
+_BASES: dict[str, dict[str, Any]] = {}
+
+
+def _base(kind: str) -> dict[str, Any]:
+    """A small valid config to mutate: Keras 2 form, or Keras 3 with a nested model and MHA."""
+    if kind not in _BASES:
+        if kind == "keras2":
+            _BASES[kind] = legacy_functional(*DENSE_CONCAT)
+        else:
+            import keras
+
+            inner = keras.Sequential([keras.Input((4, 6)), keras.layers.Dense(6)], name="inner")
+            q = keras.Input((4, 6), name="q")
+            att = keras.layers.MultiHeadAttention(2, 3, name="mha")(q, inner(q))
+            out = keras.layers.Concatenate(name="cat")([att, q])
+            _BASES[kind] = json.loads(keras.Model(q, out).to_json())
+    return _BASES[kind]
 
 
 def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
@@ -225,12 +248,15 @@ def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
     return out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-@given(choices=st.lists(st.tuples(st.integers(0, 10_000), _JSON), min_size=1, max_size=3))
-def test_mutated_configs_give_a_project_or_a_clear_error(choices: list[tuple[int, Any]]) -> None:
-    if not _BASE:
-        _BASE.update(legacy_functional(*DENSE_CONCAT))
-    config = copy.deepcopy(_BASE)
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    kind=st.sampled_from(["keras2", "keras3"]),
+    choices=st.lists(st.tuples(st.integers(0, 10_000), _JSON), min_size=1, max_size=3),
+)
+def test_mutated_configs_give_a_project_or_a_clear_error(
+    kind: str, choices: list[tuple[int, Any]]
+) -> None:
+    config = copy.deepcopy(_base(kind))
     for index, value in choices:
         paths = _paths(config)
         path = paths[index % len(paths)]
