@@ -49,6 +49,7 @@ SCRIPT_NAMES = frozenset(
         "DATA",
         "INPUT_NAMES",
         "OUTPUT_NAMES",
+        "OPTIMIZER_NAMES",
     }
 )
 RESERVED = frozenset(

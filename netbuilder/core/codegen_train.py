@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
+import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .codegen_text import call_text, py_literal, py_str
 from .keras_layers import BuildError
@@ -26,36 +28,48 @@ RULE = "# " + "-" * 76
 I1, I2, I3 = " " * 4, " " * 8, " " * 12
 
 
+class Standalone(NamedTuple):
+    """The data module, split for embedding: imports go to the script's header."""
+
+    futures: tuple[str, ...]  # ``from __future__`` lines
+    imports: tuple[str, ...]  # other top-level import statements
+    body: str  # everything else, minus any ``if __name__ == "__main__":`` block
+    names: frozenset[str]  # module-level names it defines
+
+
 @lru_cache(maxsize=4)
-def _standalone_parts(path: str, mtime_ns: int) -> tuple[tuple[str, ...], str, frozenset[str]]:
-    """(``from __future__`` lines, body without them and without a ``__main__`` block, names)."""
+def _standalone_parts(path: str, mtime_ns: int) -> Standalone:
     source = Path(path).read_text(encoding="utf-8")
     tree = ast.parse(source)
     lines = source.splitlines()
     drop: set[int] = set()
     futures: list[str] = []
+    imports: list[str] = []
     names: set[str] = set()
     for stmt in tree.body:
         span = range(stmt.lineno - 1, (stmt.end_lineno or stmt.lineno))
-        if isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__":
-            futures.append(ast.get_source_segment(source, stmt) or "")
+        segment = ast.get_source_segment(source, stmt) or ""
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
+            is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+            (futures if is_future else imports).append(segment)
             drop.update(span)
         elif isinstance(stmt, ast.If) and "__main__" in (
             ast.get_source_segment(source, stmt.test) or ""
         ):
             drop.update(span)
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(stmt.name)
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             names.update(t.id for t in targets if isinstance(t, ast.Name))
-        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
-    body = "\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n")
-    return tuple(futures), body + "\n", frozenset(names)
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    # Removing the imports leaves runs of blank lines; keep at most two.
+    body = re.sub(r"\n{4,}", "\n\n\n", "\n".join(kept)).strip("\n")
+    return Standalone(tuple(futures), tuple(imports), body + "\n", frozenset(names))
 
 
-def standalone_parts() -> tuple[tuple[str, ...], str, frozenset[str]]:
+def standalone_parts() -> Standalone:
     try:
         stat = STANDALONE.stat()
     except OSError:
@@ -70,11 +84,27 @@ def standalone_parts() -> tuple[tuple[str, ...], str, frozenset[str]]:
 
 def script_reserved_names() -> set[str]:
     """Module-level names the embedded data module defines (variables must not shadow them)."""
-    return set(standalone_parts()[2])
+    return set(standalone_parts().names)
+
+
+def _import_block(extra: tuple[str, ...]) -> list[str]:
+    """The script's imports plus the data module's, grouped and sorted like isort does."""
+    statements = {"import argparse", "import os", "import keras", "from keras import layers"}
+    statements.update(extra)
+    groups: tuple[list[str], list[str]] = ([], [])
+    for text in statements:
+        module = text.split()[1].split(".")[0]
+        groups[0 if module in sys.stdlib_module_names else 1].append(text)
+    out: list[str] = []
+    for group in groups:
+        # isort's default: plain imports first, then from-imports, each by module name.
+        group.sort(key=lambda t: (t.startswith("from "), t.split()[1].lower(), t))
+        out.extend([*group, ""])
+    return out
 
 
 def render_header(project: Project) -> str:
-    futures = standalone_parts()[0]
+    parts = standalone_parts()
     lines = [
         '"""Keras model exported by netbuilder.',
         "",
@@ -86,14 +116,9 @@ def render_header(project: Project) -> str:
         "Importing this module only defines names: it neither loads data nor trains.",
         '"""',
         "",
-        *futures,
-        *([""] if futures else []),
-        "import argparse",
-        "import os",
-        "",
-        "import keras",
-        "from keras import layers",
-        "",
+        *parts.futures,
+        *([""] if parts.futures else []),
+        *_import_block(parts.imports),
         f"TITLE = {py_str(project.display_title('en'))}",
     ]
     return "\n".join(lines) + "\n"
@@ -158,7 +183,7 @@ def render_training(project: Project) -> str:
     metrics = compile_specs.resolve_metrics(graph, settings, losses)
     callbacks = [c for c in compile_specs.callback_specs(settings) if c[0] != "TensorBoard"]
     data = project.data or {}
-    _, body, _ = standalone_parts()
+    body = standalone_parts().body
     x = f"inputs[{py_str(in_names[0])}]" if len(in_names) == 1 else "inputs"
     y = f"targets[{py_str(out_names[0])}]" if len(out_names) == 1 else "targets"
     loss_src = _per_output(losses, out_names, lambda v, i: _expr(v, "losses", i), 8)
@@ -173,13 +198,13 @@ def render_training(project: Project) -> str:
                 f"{I1}if os.path.exists({best}):",
                 f"{I2}model = keras.saving.load_model({best})",
             ]
-    opt_choices = py_literal(list(OPTIMIZERS))
     # argparse %-formats a description that mentions %(prog); keep such a title literal.
     title = project.display_title("en")
     description = 'TITLE.replace("%", "%%")' if "%(prog)" in title else "TITLE"
     parts = [
         f"{RULE}\n# Data loading: netbuilder's data module, copied verbatim from\n"
-        f"# netbuilder/core/training/standalone.py so this script runs on its own.\n{RULE}",
+        "# netbuilder/core/training/standalone.py (its imports are at the top) so\n"
+        f"# this script runs on its own.\n{RULE}",
         body.rstrip("\n"),
         f"{RULE}\n# Training: the same options as `netbuilder train`, with the project's\n"
         f"# settings as defaults.\n{RULE}",
@@ -188,6 +213,7 @@ def render_training(project: Project) -> str:
                 f"DATA = {py_literal(data)}",
                 f"INPUT_NAMES = {py_literal(in_names)}",
                 f"OUTPUT_NAMES = {py_literal(out_names)}",
+                f"OPTIMIZER_NAMES = {py_literal(list(OPTIMIZERS))}",
             ]
         ),
         _make_optimizer(settings).rstrip("\n"),
@@ -199,12 +225,13 @@ def render_training(project: Project) -> str:
                 _argument(
                     "--data",
                     None,
-                    "data source, as for `netbuilder train --data` "
-                    "(default: the project's data, DATA)",
+                    "data source, as for `netbuilder train --data` (default: DATA)",
                 ),
                 _argument("--epochs", settings.epochs, "number of epochs", "int"),
                 _argument("--batch-size", settings.batch_size, "samples per batch", "int"),
-                _argument("--optimizer", settings.optimizer, "optimizer", choices=opt_choices),
+                _argument(
+                    "--optimizer", settings.optimizer, "optimizer", choices="OPTIMIZER_NAMES"
+                ),
                 _argument("--lr", settings.learning_rate, "learning rate", "float"),
                 _argument(
                     "--loss",
