@@ -332,3 +332,17 @@ def test_export_errors_name_the_node():
     g.outputs.clear()
     with pytest.raises(BuildError, match="model output"):
         export_code(Project(g))
+
+
+def test_all_imports_sit_at_the_top_once():
+    import ast
+
+    code = export_code(load_example("mlp"))
+    tree = ast.parse(code)
+    kinds = [isinstance(s, (ast.Import, ast.ImportFrom)) for s in tree.body]
+    first_other = kinds.index(False, 1)  # after the module docstring
+    assert not any(kinds[first_other:]), "an import below the header"
+    imports = [ast.unparse(s) for s, is_import in zip(tree.body, kinds, strict=True) if is_import]
+    assert len(imports) == len(set(imports))
+    assert imports[0] == "from __future__ import annotations"
+    assert {"import keras", "from keras import layers", "import numpy as np"} <= set(imports)
