@@ -106,6 +106,10 @@ def test_pause_resume_and_stop_within_a_second(tmp_path: Path, keras_fresh: Any)
     assert done["event"] == "done", done
     assert latency < 1.0, latency
     assert done["stopped"] is True
+    assert done["evaluation"] is None  # stopped runs answer at once, unevaluated
+    # no batch events after the stop was acknowledged
+    after = client.events_seen[[e["event"] for e in client.events_seen].index("stopping") :]
+    assert [e["event"] for e in after if e["event"] == "batch"] == []
     assert "stopping" in [e["event"] for e in client.events_seen]
     model = keras_fresh.saving.load_model(done["model_path"])
     assert model.get_layer("hidden").get_config()["units"] == 16

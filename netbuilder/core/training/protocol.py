@@ -11,7 +11,8 @@ Commands (parent -> child)::
     job["project"] is netbuilder.core.project.project_to_dict(...), job["settings"] a
     TrainingSettings dict (default: the project's), job["data"] a data spec (see
     standalone.parse_data_arg; default: the project's). Optional: job["validation_data"],
-    a second data spec that replaces the validation split.
+    a second data spec that replaces the validation split. job["evaluate"]: True evaluates
+    finished runs, "always" stopped runs too (on a capped sample), False never.
 
 Events (child -> parent)::
 
@@ -23,6 +24,7 @@ Events (child -> parent)::
     paused / resumed / stopping
     error    {message, detail}                 one clear sentence + traceback text
     done     {stopped, history, model_path, final_metrics, evaluation}
+             history holds complete epochs only; evaluation is None when not evaluated.
 
 Epoch and batch numbers start at 1; ``batch`` counts the batches done in the
 current epoch, out of ``steps``.

@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,6 +41,10 @@ class JobError(Exception):
     """A job failed for a reason the user can act on; ``str()`` is one clear sentence."""
 
 
+class StopRequested(Exception):
+    """Raised from the progress callback to leave ``fit()`` after a stop command."""
+
+
 class Channel:
     """Writes events to the real stdout, one JSON line each, from any thread."""
 
@@ -48,10 +53,11 @@ class Channel:
         self._lock = threading.Lock()
         self.broken = False
 
-    def emit(self, name: str, **fields: Any) -> None:
+    def emit(self, name: str, unless: Callable[[], bool] | None = None, **fields: Any) -> None:
+        """Write one event; ``unless`` is checked under the write lock (skip when true)."""
         line = p.encode(p.event(name, **fields))
         with self._lock:
-            if self.broken:
+            if self.broken or (unless is not None and unless()):
                 return
             try:
                 self._stream.write(line)
@@ -107,9 +113,10 @@ def read_commands(stream: Any, channel: Channel, control: Control, jobs: queue.Q
         elif cmd == p.CMD_RESUME:
             control.resume()
         elif cmd == p.CMD_STOP:
-            if not control.stop_requested.is_set():
+            first = not control.stop_requested.is_set()
+            control.stop()  # before "stopping" is written: no batch event can follow it
+            if first:
                 channel.emit(p.EV_STOPPING)
-            control.stop()
         elif cmd == p.CMD_QUIT:
             break
     # quit or end of input (the parent closed the pipe or died): stop and leave
@@ -184,7 +191,17 @@ def make_progress(
                 if not control.stop_requested.is_set():
                     channel.emit(p.EV_RESUMED, epoch=self.epoch, batch=batch)
             if control.stop_requested.is_set():
+                # The batch that was running when "stop" came has finished. Leaving fit()
+                # here (not only setting stop_training, which Keras checks after the
+                # *next* batch) also skips validating a partial epoch, so a stop ends in
+                # well under a second; the weights stay in the model.
                 self.model.stop_training = True
+                raise StopRequested
+
+        def on_test_batch_begin(self, batch: int, logs: Any = None) -> None:
+            # Validation inside fit(): a stop need not wait for it either.
+            if control.stop_requested.is_set():
+                raise StopRequested
 
         def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
             # Runs on Keras' callback thread pool: keep it short and thread-safe.
@@ -199,6 +216,7 @@ def make_progress(
                 return
             if control.stop_requested.is_set():
                 self.model.stop_training = True
+                return  # no batch events after a stop
             now = time.monotonic()
             with self._lock:
                 if done <= self._last_batch:
@@ -212,6 +230,7 @@ def make_progress(
             remaining = (steps - done) + (epochs - epoch) * steps
             channel.emit(
                 p.EV_BATCH,
+                unless=control.stop_requested.is_set,
                 epoch=epoch,
                 batch=done,
                 steps=steps,
@@ -411,16 +430,17 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
         val_samples=n_val,
         data=describe_data(x, y),
     )
-    model.fit(
-        _bare(x_train),
-        _bare(y_train),
-        batch_size=batch_size,
-        epochs=epochs,
-        validation_data=(_bare(x_val), _bare(y_val)) if n_val else None,
-        shuffle=bool(settings.shuffle),
-        callbacks=callbacks,
-        verbose=0,
-    )
+    with contextlib.suppress(StopRequested):
+        model.fit(
+            _bare(x_train),
+            _bare(y_train),
+            batch_size=batch_size,
+            epochs=epochs,
+            validation_data=(_bare(x_val), _bare(y_val)) if n_val else None,
+            shuffle=bool(settings.shuffle),
+            callbacks=callbacks,
+            verbose=0,
+        )
     if progress.nan_at is not None:
         epoch, batch = progress.nan_at
         raise JobError(
@@ -442,7 +462,11 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
         "final_metrics": progress.last_logs,
         "evaluation": None,
     }
-    if job.get("evaluate", True):
+    wanted = job.get("evaluate", True)
+    # A stop must answer within a second, and evaluating compiles predict/test functions
+    # (tenths of a second each on a busy CPU), so stopped runs are evaluated only when the
+    # job asks for it with evaluate="always"; then on a capped sample.
+    if wanted == "always" or (wanted and not result["stopped"]):
         held_out = (x_val, y_val) if n_val else (x_train, y_train)
         evaluation = evaluate(
             model,
@@ -450,7 +474,6 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
             _bare(held_out[1]),
             losses,
             data.get("classes"),
-            # A stopped run must end quickly (the user is waiting): evaluate a sample.
             max_samples=STOPPED_EVAL_SAMPLES if result["stopped"] else None,
         )
         evaluation["on"] = "validation" if n_val else "training"
