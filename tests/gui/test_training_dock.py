@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
-from netbuilder.core.edits import SetParam
+from netbuilder.core.edits import AddNode, Compound, Connect, InsertOutput, SetParam, make_node
 from netbuilder.core.examples import load_example
-from netbuilder.core.project import save
+from netbuilder.core.project import Project, save
 from netbuilder.core.training.protocol import FAULTS_ENV
 from netbuilder.gui.document import Document
 from netbuilder.gui.training import TrainingDock
@@ -192,5 +192,48 @@ def test_worker_crash_is_reported_and_the_next_run_can_start(qtbot, tmp_path):
         assert dock.runs_panel.records[-1].status == "failed"
         assert path.read_bytes() == before
         assert dock.controller.client is not None  # a fresh worker for the next run
+    finally:
+        dock.shutdown()
+
+
+def image_project(folder: Path):
+    """Input (16, 16, 1) -> Flatten -> Dense(2, softmax) trained on an image folder."""
+    from PIL import Image
+
+    for cls, value in (("dark", 40), ("light", 220)):
+        (folder / cls).mkdir(parents=True)
+        for i in range(6):
+            pixels = bytes([value + (i * 3) % 20] * 256)
+            Image.frombytes("L", (16, 16), pixels).save(folder / cls / f"{i}.png")
+    project = Project()
+    graph = project.graph
+    nodes = [
+        make_node(graph, "Input", {"shape": [16, 16, 1]}),
+        make_node(graph, "Flatten"),
+        make_node(graph, "Dense", {"units": 2, "activation": "softmax"}),
+    ]
+    steps = [AddNode(n) for n in nodes]
+    steps += [Connect(nodes[0].id, nodes[1].id), Connect(nodes[1].id, nodes[2].id)]
+    steps.append(InsertOutput(nodes[2].id))
+    Compound(steps).apply(graph)
+    project.data = {"kind": "images", "path": str(folder), "size": [16, 16]}
+    project.training = {"epochs": 2, "batch_size": 4, "validation_split": 0.25}
+    return project
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_image_folder_run_then_predict_an_image_file(qtbot, tmp_path):
+    _window, dock = make_dock(qtbot, image_project(tmp_path / "pics"))
+    try:
+        qtbot.waitUntil(lambda: dock.controller.worker_ready, timeout=WORKER_START_S * 1000)
+        assert dock.train() is not None
+        qtbot.waitUntil(lambda: dock.controller.state == IDLE, timeout=90_000)
+        assert dock.runs_panel.records[-1].status == "done", dock.error_label.text()
+        assert dock.evaluation.predict_file_button.isEnabled()
+        with qtbot.waitSignal(dock.evaluation.predicted, timeout=120_000):
+            dock.evaluation.predict(str(tmp_path / "pics" / "light" / "0.png"))
+        text = dock.evaluation.prediction.text()
+        assert text.startswith("0.png: ") and ("light" in text or "dark" in text), text
     finally:
         dock.shutdown()

@@ -98,6 +98,8 @@ class EvaluationPanel(QWidget):
         self.predict_button.clicked.connect(self.predict)
         self.prediction = QLabel()
         self.prediction.setWordWrap(True)
+        self.predict_file_button = QPushButton(self.tr("Predict image file…"))
+        self.predict_file_button.clicked.connect(self._predict_file_clicked)
         self.save_button = QPushButton(self.tr("Save trained model as .keras…"))
         self.save_button.clicked.connect(self._save_clicked)
 
@@ -105,6 +107,7 @@ class EvaluationPanel(QWidget):
         row.addWidget(QLabel(self.tr("Sample")))
         row.addWidget(self.sample_index)
         row.addWidget(self.predict_button)
+        row.addWidget(self.predict_file_button)
         row.addStretch(1)
         row.addWidget(self.save_button)
         split = QSplitter()
@@ -129,6 +132,9 @@ class EvaluationPanel(QWidget):
             self.base_dir = base_dir
         has_model = record is not None and record.has_model
         self.predict_button.setEnabled(has_model and bool(record and record.data))
+        images = record is not None and record.data.get("kind") == "images"
+        self.predict_file_button.setVisible(images)
+        self.predict_file_button.setEnabled(has_model and images)
         self.save_button.setEnabled(has_model)
         self.prediction.clear()
         evaluation = (record.evaluation if record else None) or {}
@@ -217,33 +223,52 @@ class EvaluationPanel(QWidget):
             "index": int(self.sample_index.value()),
         }
 
-    def predict(self) -> None:
+    def predict(self, file: str | None = None) -> None:
+        """Predict the chosen data sample, or an image ``file``, in a child process."""
         if self.record is None or not self.record.has_model:
             return
+        request = self.predict_request()
+        if file:
+            request["file"] = file
         self.predict_button.setEnabled(False)
         self.prediction.setText(self.tr("Predicting…"))
         run_in_background(
             run_predict,
-            self.predict_request(),
+            request,
             on_done=self._predicted,
             on_error=self._predict_failed,
         )
 
+    def _predict_file_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Image to predict"),
+            self.base_dir,
+            self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif)"),
+        )
+        if path:
+            self.predict(path)
+
     def _predicted(self, answer: dict[str, Any]) -> None:
         self.predict_button.setEnabled(True)
         parts = []
+        evaluation = (self.record.evaluation if self.record else None) or {}
         for name, entry in (answer.get("prediction") or {}).items():
-            true = answer.get("true", {}).get(name)
+            true = (answer.get("true") or {}).get(name)
             classes = (answer.get("classes") or {}).get(name) or []
+            if not classes and evaluation.get("output") == name:
+                classes = evaluation.get("class_names") or []
             if "class" in entry:
                 cls = entry["class"]
                 label = classes[cls] if cls < len(classes) else str(cls)
-                parts.append(
-                    f"{name}: {label} ({entry['confidence']:.1%}), " + self.tr("true") + f" {true}"
-                )
+                text = f"{name}: {label} ({entry['confidence']:.1%})"
             else:
-                parts.append(f"{name}: {entry['values']}, " + self.tr("true") + f" {true}")
-        self.prediction.setText(f"#{answer.get('index')}: " + "; ".join(parts))
+                text = f"{name}: {entry['values']}"
+            if true is not None:
+                text += ", " + self.tr("true") + f" {true}"
+            parts.append(text)
+        where = Path(answer["file"]).name if answer.get("file") else f"#{answer.get('index')}"
+        self.prediction.setText(f"{where}: " + "; ".join(parts))
         self.predicted.emit(answer)
 
     def _predict_failed(self, message: str) -> None:
