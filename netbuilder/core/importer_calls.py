@@ -248,7 +248,7 @@ def input_slots(
         return list(positional) if structure == "list" and not keyword else None
     if spec.call_style == "positional":
         names = [p.name for p in spec.ports]
-        if structure not in ("single", "positional") or len(positional) > len(names):
+        if structure not in ("single", "positional", "none") or len(positional) > len(names):
             return None
         slots: list[TensorKey | None] = [None] * len(names)
         slots[: len(positional)] = positional

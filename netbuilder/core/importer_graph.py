@@ -278,6 +278,7 @@ class GraphImporter:
         if len(calls) > 1:
             self.shared.setdefault(name, [])
         for i, raw in enumerate(calls):
+            raw = _keyword_input_as_positional(mapping.type, raw)
             positional, structure = raw.positional, raw.structure
             index = index_offset + i
             node_name = self._name(scope, name, top=not scope, call=index)
@@ -406,6 +407,16 @@ class GraphImporter:
                 )
                 continue
             self.graph.insert_output(len(self.graph.outputs), ref.node)
+
+
+def _keyword_input_as_positional(type_name: str, raw: RawCall) -> RawCall:
+    """``layer(inputs=x)`` is ``layer(x)`` for a layer with one input."""
+    spec = get_spec(type_name)
+    one_input = spec is None or spec.call_style == "single"
+    if raw.positional or len(raw.keyword) != 1 or not one_input:
+        return raw
+    (key,) = raw.keyword.values()
+    return RawCall((key,), {}, "single", raw.extras, None, None, raw.legacy)
 
 
 def _split_keywords(type_name: str, raw: RawCall) -> tuple[dict[str, TensorKey], dict[str, Any]]:

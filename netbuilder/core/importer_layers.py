@@ -272,7 +272,11 @@ class _Probe:
 
 def _probe_inputs(call: Any) -> _Probe | None:
     """A probe from a parsed call when it recorded a usable spec for every tensor."""
-    if call is None or call.specs is None or call.structure not in ("single", "list", "positional"):
+    if (
+        call is None
+        or call.specs is None
+        or call.structure not in ("single", "list", "positional", "none")
+    ):
         return None
     if len(call.specs) != len(call.positional):
         return None

@@ -188,6 +188,28 @@ def test_mha_key_keyword_goes_to_the_key_slot(keras_fresh: Any) -> None:
     assert _sources(project, "mha") == ["q", "v", "k"]
 
 
+def test_mha_called_with_keywords_only(keras_fresh: Any) -> None:
+    keras = keras_fresh
+    q = keras.Input((4, 8), name="q")
+    v = keras.Input((6, 8), name="v")
+    out = keras.layers.MultiHeadAttention(2, 4, name="mha")(query=q, value=v, key=v)
+    project = import_config(json.loads(keras.Model([q, v], out).to_json()))
+    assert project.graph.by_name("mha").type == "MultiHeadAttention"
+    assert _sources(project, "mha") == ["q", "v", "v"]
+
+
+def test_single_input_passed_by_keyword(keras_fresh: Any) -> None:
+    keras = keras_fresh
+    x = keras.Input((3,), name="x")
+    y = keras.layers.Dense(2, name="d")(inputs=x)
+    z = keras.layers.GaussianNoise(0.1, name="noise")(inputs=y)
+    project = import_config(json.loads(keras.Model(x, z).to_json()))
+    assert project.graph.by_name("d").type == "Dense"
+    assert _sources(project, "d") == ["x"]
+    assert _sources(project, "noise") == ["d"]
+    assert "call_arguments" not in project.extra["import"]
+
+
 def test_shared_layer_becomes_copies_with_a_note(keras_fresh: Any) -> None:
     from netbuilder.core.builder import build_model
 
