@@ -96,6 +96,8 @@ def assert_same(got: Any, want: Any) -> None:
     assert got.count_params() == want.count_params()
 
 
+# Each case takes about a second, but the 57 together build well over a hundred models.
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("zoo_id", sorted(ZOO))
 def test_round_trip(zoo_id: str, fmt: str, tmp_path: Path, keras_fresh: Any) -> None:
