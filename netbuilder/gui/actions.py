@@ -169,7 +169,7 @@ class FileActions(QObject):
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
-        return self._save_to(self.document.path)
+        return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
         start = str(
@@ -182,9 +182,10 @@ class FileActions(QObject):
             return False
         if not path.endswith(SUFFIX):
             path += SUFFIX
-        return self._save_to(Path(path))
+        return self.save_to(Path(path))
 
-    def _save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path) -> bool:
+        """Save atomically to ``path``; reports failures to the user, returns success."""
         try:
             self.document.save(path)  # atomic: temp file, fsync, rename
         except OSError as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from . import themes
 
@@ -22,10 +22,20 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QR
     selected = scene.selectedItems()
     for item in selected:  # selection outlines do not belong in a picture
         item.setSelected(False)
+    # Cached items would paint as bitmaps; draw them afresh so SVG stays vector.
+    cached = [
+        (i, i.cacheMode())
+        for i in scene.items()
+        if i.cacheMode() != QGraphicsItem.CacheMode.NoCache
+    ]
+    for item, _mode in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     try:
         painter.fillRect(target, themes.current().background)
         scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     finally:
+        for item, mode in cached:
+            item.setCacheMode(mode)
         for item in selected:
             item.setSelected(True)
 

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.addActions([self.act_undo, self.act_redo])
         self.act_cut = self._action(self.tr("Cu&t"), self.cut, K.Cut)
         self.act_copy = self._action(self.tr("&Copy"), self.copy, K.Copy)
-        self.act_paste = self._action(self.tr("&Paste"), self.paste, K.Paste)
+        self.act_paste = self._action(self.tr("&Paste"), lambda: self.paste(), K.Paste)
         self.act_duplicate = self._action(self.tr("&Duplicate"), self.duplicate, "Ctrl+D")
         self.act_delete = self._action(
             self.tr("De&lete"),

@@ -33,6 +33,8 @@ def window(qtbot):
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitActive(win)
     yield win
     # Not qtbot.addWidget: pytest-qt closes those before fixtures end, and the
     # unsaved-changes prompt would then block the test run.

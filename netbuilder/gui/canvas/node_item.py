@@ -25,7 +25,7 @@ from .rules import category_of, key_text, slot_labels
 if TYPE_CHECKING:
     from .scene import GraphScene
 
-WIDTH = 214.0
+WIDTH = 200.0
 HEADER = 28.0
 LINE = 19.0
 SLOT_STEP = 22.0
