@@ -327,8 +327,9 @@ def _project(
     description: dict[str, str] = {}
     if notes:
         description["en"] = "\n".join(n.english() for n in notes)
-        if language() != "en":
-            description[language()] = "\n".join(tr(n.template, **n.values) for n in notes)
+        translated = "\n".join(tr(n.template, **n.values) for n in notes)
+        if language() != "en" and translated != description["en"]:
+            description[language()] = translated
     return Project(
         graph=graph,
         title={"en": title or model_name or "Imported model"},

@@ -210,6 +210,18 @@ def test_single_input_passed_by_keyword(keras_fresh: Any) -> None:
     assert "call_arguments" not in project.extra["import"]
 
 
+def test_input_dtype_sparse_and_batch_size(keras_fresh: Any) -> None:
+    keras = keras_fresh
+    ids = keras.Input((5,), dtype="int32", batch_size=8, name="ids")
+    bag = keras.Input((7,), sparse=True, name="bag")
+    emb = keras.layers.Embedding(10, 3, name="emb")(ids)
+    flat = keras.layers.Flatten(name="flat")(emb)
+    out = keras.layers.Concatenate(name="cat")([flat, keras.layers.Dense(2, name="d")(bag)])
+    project = import_config(json.loads(keras.Model([ids, bag], out).to_json()))
+    assert project.graph.by_name("ids").params == {"shape": (5,), "batch_size": 8, "dtype": "int32"}
+    assert project.graph.by_name("bag").params == {"shape": (7,), "sparse": True}
+
+
 def test_shared_layer_becomes_copies_with_a_note(keras_fresh: Any) -> None:
     from netbuilder.core.builder import build_model
 
