@@ -182,6 +182,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _require_valid(project)
     _quiet_tensorflow()
     from .core.builder import build_model
+    from .core.codegen import model_name
     from .core.keras_layers import BuildError
 
     if not args.output.endswith(".keras"):
@@ -189,7 +190,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             tr("the output file must end in .keras, got {path}", path=args.output), EXIT_UNREADABLE
         )
     try:
-        model = build_model(project.graph)
+        model = build_model(project.graph, name=model_name(project))
     except BuildError as exc:
         raise CliError(str(exc)) from None
     tmp = Path(args.output).with_name(f".{Path(args.output).name}.tmp.keras")

@@ -49,7 +49,14 @@ def _standalone_parts(path: str, mtime_ns: int) -> Standalone:
     for stmt in tree.body:
         span = range(stmt.lineno - 1, (stmt.end_lineno or stmt.lineno))
         segment = ast.get_source_segment(source, stmt) or ""
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        if (
+            stmt is tree.body[0]
+            and isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, str)
+        ):
+            drop.update(span)  # the module docstring; the script has its own
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
             is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
             (futures if is_future else imports).append(segment)
@@ -201,11 +208,13 @@ def render_training(project: Project) -> str:
     # argparse %-formats a description that mentions %(prog); keep such a title literal.
     title = project.display_title("en")
     description = 'TITLE.replace("%", "%%")' if "%(prog)" in title else "TITLE"
-    parts = [
-        f"{RULE}\n# Data loading: netbuilder's data module, copied verbatim from\n"
+    data_section = [
+        f"{RULE}\n# Data loading: netbuilder's data module, copied from\n"
         "# netbuilder/core/training/standalone.py (its imports are at the top) so\n"
         f"# this script runs on its own.\n{RULE}",
         body.rstrip("\n"),
+    ]
+    parts = [
         f"{RULE}\n# Training: the same options as `netbuilder train`, with the project's\n"
         f"# settings as defaults.\n{RULE}",
         "\n".join(
@@ -296,6 +305,8 @@ def render_training(project: Project) -> str:
                 f'{I2}print(f"Saved the model to {{args.save}}")',
             ]
         ),
+        # The model and how it trains come first; the data plumbing follows.
+        *data_section,
         'if __name__ == "__main__":\n    main()',
     ]
     return "\n\n\n".join(parts) + "\n"
