@@ -8,6 +8,7 @@ lists; a timer redraws at about 7 Hz and only when something changed.
 from __future__ import annotations
 
 import math
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from ...core.project import atomic_write_text
 from ...core.training.runs import history_to_csv, metric_order
 
 REDRAW_MS = 150
+DRAW_BUDGET_FACTOR = 5.0  # wait 5x the last draw's time before the next one
+MAX_DRAWN_POINTS = 2000  # per-batch points drawn; more are thinned (the buffer keeps all)
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
@@ -67,6 +70,10 @@ class LivePlot(QWidget):
         self._dirty = True
         self.figure: Any = None
         self.canvas: Any = None
+        self._axes: tuple[Any, Any] | None = None
+        self._lines: list[Any] = []
+        self._structure: tuple = ()
+        self._next_draw = 0.0
         self.toolbar: Any = None
 
         self.log_scale = QCheckBox(self.tr("Log scale"))
@@ -110,7 +117,9 @@ class LivePlot(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
         from matplotlib.figure import Figure
 
-        self.figure = Figure(figsize=(6, 3), layout="constrained")
+        self.figure = Figure(figsize=(6, 3))
+        # Fixed margins: a layout engine would re-measure every text on every redraw.
+        self.figure.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.16, wspace=0.2)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.toolbar = NavigationToolbar2QT(self.canvas, self)
         self._layout.removeWidget(self._placeholder)
@@ -159,60 +168,92 @@ class LivePlot(QWidget):
 
     # -- drawing ------------------------------------------------------------------------
     def _tick(self) -> None:
-        if self._dirty and self.canvas is not None and self.isVisible():
-            self.redraw()
+        now = time.perf_counter()
+        if not (self._dirty and self.canvas is not None and self.isVisible()):
+            return
+        if now < self._next_draw:
+            return
+        self.redraw()
+        self.canvas.draw()  # now, to measure it (draw_idle would paint later)
+        took = time.perf_counter() - now
+        # Keep plotting under ~20% of the GUI thread (and of a CPU the worker needs).
+        self._next_draw = now + DRAW_BUDGET_FACTOR * took
+
+    def _series(self) -> list[tuple[int, str, list[float], list[float], dict[str, Any]]]:
+        """Every curve to draw: (axis 0 = loss / 1 = metrics, label, xs, ys, style)."""
+        sets = [(self.current_label or self.tr("current run"), self.epochs)]
+        sets += [(label, h) for label, h in self.overlays if h]
+        out: list[tuple[int, str, list[float], list[float], dict[str, Any]]] = []
+        if self.batch_x:
+            ys = smooth(self.batch_loss, self.smoothing.value() / 100.0)
+            stride = max(1, len(ys) // MAX_DRAWN_POINTS)  # thin out very long runs
+            out.append(
+                (
+                    0,
+                    f"{sets[0][0]}: " + self.tr("batch loss"),
+                    self.batch_x[::stride],
+                    ys[::stride],
+                    {"color": "C0", "alpha": 0.5, "linewidth": 1},
+                )
+            )
+        for index, (label, history) in enumerate(sets):
+            metrics = [k for k in metric_order(history) if not k.startswith("val_")]
+            for m_index, key in enumerate(metrics):
+                axis = 0 if key == "loss" or key.endswith("_loss") else 1
+                for name, style in ((key, "-"), ("val_" + key, "--")):
+                    xs, ys = _finite(history, name)
+                    if xs:
+                        look = {
+                            "linestyle": style,
+                            "color": f"C{index % 10}",
+                            "marker": MARKERS[m_index % len(MARKERS)],
+                            "markersize": 4,
+                            "alpha": 1.0 if index == 0 else 0.6,
+                        }
+                        out.append((axis, f"{label}: {name}", xs, ys, look))
+        return out
+
+    def _build(
+        self, series: list[tuple[int, str, list[float], list[float], dict[str, Any]]]
+    ) -> None:
+        """Recreate axes, lines and legends (only when the set of curves changed)."""
+        fig = self.figure
+        fig.clear()
+        axes = fig.subplots(1, 2)
+        for ax, title in zip(axes, (self.tr("Loss"), self.tr("Metrics")), strict=True):
+            ax.set_title(title)
+            ax.set_xlabel(self.tr("epoch"))
+            ax.grid(True, alpha=0.3)
+        self._lines = [
+            axes[axis].plot(xs, ys, label=label, **look)[0] for axis, label, xs, ys, look in series
+        ]
+        # Fixed corners: loc="best" scans every point on every draw. Losses fall, metrics rise.
+        for ax, loc in zip(axes, ("upper right", "lower right"), strict=True):
+            if ax.lines:
+                ax.legend(fontsize="x-small", loc=loc)
+        self._axes = tuple(axes)
 
     def redraw(self) -> None:
+        """Update the curves in place; rebuild the axes only when curves come or go."""
         self.ensure_canvas()
         self._dirty = False
         self.redraws += 1
-        fig = self.figure
-        fig.clear()
-        loss_ax, metric_ax = fig.subplots(1, 2)
-        loss_ax.set_title(self.tr("Loss"))
-        metric_ax.set_title(self.tr("Metrics"))
+        series = self._series()
+        structure = tuple((axis, label) for axis, label, *_ in series)
+        if self._axes is None or structure != self._structure:
+            self._build(series)
+            self._structure = structure
+        else:
+            for (_axis, _label, xs, ys, _look), line in zip(series, self._lines, strict=True):
+                line.set_data(xs, ys)
+        loss_ax, metric_ax = self._axes
+        loss_values = [min(ys) for axis, _l, _x, ys, _s in series if axis == 0 and ys]
+        log = self.log_scale.isChecked() and bool(loss_values) and min(loss_values) > 0
+        if loss_ax.get_yscale() != ("log" if log else "linear"):
+            loss_ax.set_yscale("log" if log else "linear")
         for ax in (loss_ax, metric_ax):
-            ax.set_xlabel(self.tr("epoch"))
-            ax.grid(True, alpha=0.3)
-        sets = [(self.current_label or self.tr("current run"), self.epochs)]
-        sets += [(label, h) for label, h in self.overlays if h]
-        if self.batch_x:
-            loss_ax.plot(
-                self.batch_x,
-                smooth(self.batch_loss, self.smoothing.value() / 100.0),
-                color="C0",
-                alpha=0.5,
-                linewidth=1,
-                label=f"{sets[0][0]}: " + self.tr("batch loss"),
-            )
-        positive = all(v > 0 for v in self.batch_loss)
-        for index, (label, history) in enumerate(sets):
-            color = f"C{index % 10}"
-            alpha = 1.0 if index == 0 else 0.6
-            metrics = [k for k in metric_order(history) if not k.startswith("val_")]
-            for m_index, key in enumerate(metrics):
-                ax = loss_ax if key == "loss" or key.endswith("_loss") else metric_ax
-                marker = MARKERS[m_index % len(MARKERS)]
-                for name, style in ((key, "-"), ("val_" + key, "--")):
-                    xs, ys = _finite(history, name)
-                    if not xs:
-                        continue
-                    positive = positive and (ax is not loss_ax or min(ys) > 0)
-                    ax.plot(
-                        xs,
-                        ys,
-                        style,
-                        color=color,
-                        marker=marker,
-                        markersize=4,
-                        alpha=alpha,
-                        label=f"{label}: {name}",
-                    )
-        if self.log_scale.isChecked() and positive and loss_ax.lines:
-            loss_ax.set_yscale("log")
-        for ax in (loss_ax, metric_ax):
-            if ax.lines:
-                ax.legend(fontsize="x-small", loc="best")
+            ax.relim()
+            ax.autoscale_view()
         self.canvas.draw_idle()
 
     # -- export -------------------------------------------------------------------------
