@@ -23,7 +23,9 @@ from .project import Project
 from .training import compile as compile_specs
 from .training.settings import OPTIMIZERS, TrainingSettings
 
-STANDALONE = Path(__file__).resolve().parent / "training" / "standalone.py"
+_TRAINING = Path(__file__).resolve().parent / "training"
+# Embedded in this order: the datasets, then the loaders that use them.
+STANDALONE_FILES = (_TRAINING / "standalone_datasets.py", _TRAINING / "standalone.py")
 RULE = "# " + "-" * 76
 I1, I2, I3 = " " * 4, " " * 8, " " * 12
 
@@ -38,7 +40,16 @@ class Standalone(NamedTuple):
 
 
 @lru_cache(maxsize=4)
-def _standalone_parts(path: str, mtime_ns: int) -> Standalone:
+def _standalone_parts(files: tuple[tuple[str, int], ...]) -> Standalone:
+    parts = [_one_module(path) for path, _mtime in files]
+    futures = tuple(dict.fromkeys(f for p in parts for f in p.futures))
+    imports = tuple(dict.fromkeys(i for p in parts for i in p.imports))
+    body = "\n\n".join(p.body.strip("\n") for p in parts) + "\n"
+    names = frozenset().union(*(p.names for p in parts))
+    return Standalone(futures, imports, body, names)
+
+
+def _one_module(path: str) -> Standalone:
     source = Path(path).read_text(encoding="utf-8")
     tree = ast.parse(source)
     lines = source.splitlines()
@@ -56,6 +67,8 @@ def _standalone_parts(path: str, mtime_ns: int) -> Standalone:
             and isinstance(stmt.value.value, str)
         ):
             drop.update(span)  # the module docstring; the script has its own
+        elif isinstance(stmt, ast.ImportFrom) and stmt.level:
+            drop.update(span)  # between the embedded modules: both are in the script
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in stmt.names)
             is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
@@ -77,16 +90,19 @@ def _standalone_parts(path: str, mtime_ns: int) -> Standalone:
 
 
 def standalone_parts() -> Standalone:
-    try:
-        stat = STANDALONE.stat()
-    except OSError:
-        raise BuildError(
-            tr(
-                "the data module {path} is missing, so no script can be exported",
-                path=str(STANDALONE),
-            )
-        ) from None
-    return _standalone_parts(str(STANDALONE), stat.st_mtime_ns)
+    """The embedded data modules, parsed (cached until a file changes)."""
+    stamps = []
+    for path in STANDALONE_FILES:
+        try:
+            stamps.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            raise BuildError(
+                tr(
+                    "the data module {path} is missing, so no script can be exported",
+                    path=str(path),
+                )
+            ) from None
+    return _standalone_parts(tuple(stamps))
 
 
 def script_reserved_names() -> set[str]:
@@ -209,9 +225,9 @@ def render_training(project: Project) -> str:
     title = project.display_title("en")
     description = 'TITLE.replace("%", "%%")' if "%(prog)" in title else "TITLE"
     data_section = [
-        f"{RULE}\n# Data loading: netbuilder's data module, copied from\n"
-        "# netbuilder/core/training/standalone.py (its imports are at the top) so\n"
-        f"# this script runs on its own.\n{RULE}",
+        f"{RULE}\n# Data loading: netbuilder's data modules, copied from\n"
+        "# netbuilder/core/training/standalone_datasets.py and standalone.py (their\n"
+        f"# imports are at the top) so that this script runs on its own.\n{RULE}",
         body.rstrip("\n"),
     ]
     parts = [

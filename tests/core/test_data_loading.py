@@ -24,18 +24,20 @@ def test_standalone_module_is_self_contained(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from netbuilder.core.training import standalone
+    from netbuilder.core.codegen_train import STANDALONE_FILES, standalone_parts
 
-    source = Path(standalone.__file__).read_text(encoding="utf-8")
     top = set()
-    for stmt in ast.parse(source).body:
-        if isinstance(stmt, ast.Import):
-            top |= {a.name.split(".")[0] for a in stmt.names}
-        elif isinstance(stmt, ast.ImportFrom):
-            top.add((stmt.module or "").split(".")[0])
+    for path in STANDALONE_FILES:
+        for stmt in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(stmt, ast.Import):
+                top |= {a.name.split(".")[0] for a in stmt.names}
+            elif isinstance(stmt, ast.ImportFrom) and not stmt.level:
+                top.add((stmt.module or "").split(".")[0])
     assert top <= {"__future__", "csv", "os", "re", "zipfile", "collections", "typing", "numpy"}, (
         top
     )
+    parts = standalone_parts()  # exactly what exported scripts embed
+    source = "\n".join([*parts.futures, *parts.imports, parts.body])
     script = tmp_path / "data_only.py"
     script.write_text(
         source + "\nx, y = load_data(parse_data_arg('flying_ball:samples=7'), ['a'], ['b'])\n"
