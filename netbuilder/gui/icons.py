@@ -32,6 +32,7 @@ CATEGORY_COLORS = {
 }
 
 
+@cache
 def icons_dir() -> Path:
     """The folder with the SVG icons (source checkout or installed package data)."""
     here = Path(__file__).resolve()
@@ -48,6 +49,7 @@ def icon_path(name: str) -> Path:
     return icons_dir() / f"{name}.svg"
 
 
+@cache
 def _file_for(category: str) -> str:
     name = category.lower()
     return name if icon_path(name).is_file() else "other"

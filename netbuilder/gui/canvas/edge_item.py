@@ -21,6 +21,16 @@ _LABEL_FONT = QFont()
 _LABEL_FONT.setPointSizeF(7.5)
 
 
+_HAIRLINES: dict[str, QPen] = {}
+
+
+def _hairline() -> QPen:
+    name = themes.current_name()
+    if name not in _HAIRLINES:
+        _HAIRLINES[name] = QPen(themes.current().edge, 0)
+    return _HAIRLINES[name]
+
+
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
     """A smooth S-curve that leaves to the right and enters from the left."""
     dx = max(abs(end.x() - start.x()) * 0.5, 40.0)
@@ -41,6 +51,7 @@ class EdgeItem(QGraphicsItem):
         self._end = QPointF()
         self._path = QPainterPath()
         self._label_rect = QRectF()
+        self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
 
@@ -64,20 +75,22 @@ class EdgeItem(QGraphicsItem):
             self.update()
 
     def _place_label(self) -> None:
+        """Place the label on the curve and cache the bounds (Qt asks for them often)."""
         if not self.label:
             self._label_rect = QRectF()
-            return
-        fm = QFontMetricsF(_LABEL_FONT)
-        w = fm.horizontalAdvance(self.label) + 10
-        h = fm.height() + 4
-        mid = self._path.pointAtPercent(0.5)
-        self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        else:
+            fm = QFontMetricsF(_LABEL_FONT)
+            w = fm.horizontalAdvance(self.label) + 10
+            h = fm.height() + 4
+            mid = self._path.pointAtPercent(0.5)
+            self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        self._bounds = self._path.boundingRect().adjusted(-6, -6, 6, 6).united(self._label_rect)
 
     def path(self) -> QPainterPath:
         return self._path
 
     def boundingRect(self) -> QRectF:
-        return self._path.boundingRect().adjusted(-6, -6, 6, 6).united(self._label_rect)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
@@ -90,14 +103,20 @@ class EdgeItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        colors = themes.current()
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        selected = self.isSelected()
+        if lod < 0.3 and not selected and not self.bad:
+            # Far out: a straight hairline is indistinguishable and much cheaper.
+            painter.setPen(_hairline())
+            painter.drawLine(self._start, self._end)
+            return
+        colors = themes.current()
         color = colors.error if self.bad else colors.edge
-        if self.isSelected():
+        if selected:
             color = colors.selection
         if lod >= LOD_LABEL:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(color, 2.6 if self.isSelected() else 1.8)
+        pen = QPen(color, 2.6 if selected else 1.8)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -43,6 +43,20 @@ _SMALL_FONT = QFont()
 _SMALL_FONT.setPointSizeF(7.5)
 
 
+_HEADER_PATH: list[QPainterPath] = []
+
+
+def _header_path() -> QPainterPath:
+    """The header band: rounded top corners, square bottom (computed once)."""
+    if not _HEADER_PATH:
+        header = QPainterPath()
+        header.addRoundedRect(QRectF(0.6, 0.6, WIDTH - 1.2, HEADER), 7.5, 7.5)
+        clip = QPainterPath()
+        clip.addRect(QRectF(0, 0, WIDTH, HEADER))
+        _HEADER_PATH.append(header.intersected(clip))
+    return _HEADER_PATH[0]
+
+
 def _elide(text: str, font: QFont, width: float) -> str:
     return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
@@ -63,6 +77,7 @@ class NodeItem(QGraphicsItem):
         self.in_ports: list[PortItem] = []
         self.out_ports: list[PortItem] = []
         self.height = MIN_HEIGHT
+        self._bounds = QRectF(-3, -3, WIDTH + 6, MIN_HEIGHT + 6)
         self._dragging = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -93,6 +108,7 @@ class NodeItem(QGraphicsItem):
         if height != self.height:
             self.prepareGeometryChange()
             self.height = height
+            self._bounds = QRectF(-3, -3, WIDTH + 6, height + 6)
         while len(self.in_ports) > len(labels):
             port = self.in_ports.pop()
             port.setParentItem(None)
@@ -144,7 +160,7 @@ class NodeItem(QGraphicsItem):
 
     # -- geometry and painting --------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        return QRectF(-3, -3, WIDTH + 6, self.height + 6)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -177,15 +193,11 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QBrush(colors.node_body))
         painter.drawRoundedRect(rect, 8, 8)
         # Header band in the category colour.
-        header = QPainterPath()
-        header.addRoundedRect(QRectF(0.6, 0.6, WIDTH - 1.2, HEADER), 7.5, 7.5)
-        clip = QPainterPath()
-        clip.addRect(QRectF(0, 0, WIDTH, HEADER))
         band = QColor(accent)
         band.setAlpha(46 if themes.current_name() == themes.LIGHT else 80)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(band)
-        painter.drawPath(header.intersected(clip))
+        painter.drawPath(_header_path())
         painter.setBrush(accent)
         painter.drawRect(QRectF(0.6, HEADER - 2, WIDTH - 1.2, 2))
         paint_category_icon(painter, self.category, QRectF(8, 5, 18, 18))

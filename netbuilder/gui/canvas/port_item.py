@@ -60,6 +60,8 @@ class PortItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < 0.45:
+            return  # too small to hit or see; the card is drawn as a plain box
         colors = themes.current()
         r = RADIUS + (1.5 if self._hover else 0.0)
         color = {OK: colors.port_ok, BAD: colors.port_bad}.get(self.highlight, colors.port)

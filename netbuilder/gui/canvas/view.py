@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QPixmapCache,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -45,6 +46,8 @@ class GraphView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Cards cache their pixels; the default 10 MB holds too few of them and thrashes.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), 256 * 1024))
         self._pan_from: QPointF | None = None
         self._space_down = False
         self._space_used = False
@@ -112,20 +115,24 @@ class GraphView(QGraphicsView):
         if zoom < 0.35:
             return  # the grid would be a grey haze; skip it when zoomed far out
         step = GRID if zoom >= 0.7 else GRID * 5
-        left = math.floor(rect.left() / step) * step
-        top = math.floor(rect.top() / step) * step
-        minor = QPen(colors.grid_minor, 0)
-        major = QPen(colors.grid_major, 0)
-        x = left
+        minor: list[QLineF] = []
+        major: list[QLineF] = []
+        x = math.floor(rect.left() / step) * step
         while x < rect.right():
-            painter.setPen(major if round(x / step) % 5 == 0 else minor)
-            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            line = QLineF(x, rect.top(), x, rect.bottom())
+            (major if round(x / step) % 5 == 0 else minor).append(line)
             x += step
-        y = top
+        y = math.floor(rect.top() / step) * step
         while y < rect.bottom():
-            painter.setPen(major if round(y / step) % 5 == 0 else minor)
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            line = QLineF(rect.left(), y, rect.right(), y)
+            (major if round(y / step) % 5 == 0 else minor).append(line)
             y += step
+        # Two batched calls instead of one call per line; axis-aligned hairlines need no antialiasing.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(colors.grid_minor, 0))
+        painter.drawLines(minor)
+        painter.setPen(QPen(colors.grid_major, 0))
+        painter.drawLines(major)
 
     # -- panning ----------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
