@@ -7,6 +7,7 @@ lists; a timer redraws at about 7 Hz and only when something changed.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from pathlib import Path
@@ -117,11 +118,12 @@ class LivePlot(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
         from matplotlib.figure import Figure
 
+        # No layout engine: it would re-measure every text on every redraw. Margins are
+        # fitted once per rebuild (tight_layout) and again after a resize.
         self.figure = Figure(figsize=(6, 3))
-        # Fixed margins: a layout engine would re-measure every text on every redraw.
-        self.figure.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.16, wspace=0.2)
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        self.canvas.mpl_connect("resize_event", self._fit_margins)
         self._layout.removeWidget(self._placeholder)
         self._placeholder.deleteLater()
         self._layout.addWidget(self.toolbar)
@@ -232,6 +234,15 @@ class LivePlot(QWidget):
             if ax.lines:
                 ax.legend(fontsize="x-small", loc=loc)
         self._axes = tuple(axes)
+        self._fit_margins()
+
+    def _fit_margins(self, *_args: object) -> None:
+        if self._axes is None:
+            return
+        # A canvas too small for the labels keeps the previous margins.
+        with contextlib.suppress(ValueError):
+            self.figure.tight_layout(pad=0.6)
+        self._dirty = True
 
     def redraw(self) -> None:
         """Update the curves in place; rebuild the axes only when curves come or go."""
