@@ -118,7 +118,7 @@ class TrainingDock(QDockWidget):
         for panel in (self.data_panel, self.runs_panel, self.evaluation):
             panel.message.connect(self.show_status)
         document.pathChanged.connect(self._store_changed)
-        document.projectReplaced.connect(self._store_changed)
+        document.projectReplaced.connect(self._project_replaced)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -240,6 +240,16 @@ class TrainingDock(QDockWidget):
         self.progress_label.setText(self.tr("Training failed."))
         self.show_error(message)
         self._store_changed()
+
+    def _project_replaced(self) -> None:
+        """Another project is open: its runs, no evaluation, an empty plot (unless training)."""
+        self._store_changed()
+        if not self.controller.busy:
+            self._auto_overlays = []
+            self.plot.begin_run("")
+            self.plot.set_overlays([])
+            self.evaluation.show_run(None)
+            self.error_label.hide()
 
     # -- runs -----------------------------------------------------------------------------
     def _store_changed(self, *_args: object) -> None:
