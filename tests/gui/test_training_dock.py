@@ -177,21 +177,34 @@ def test_missing_data_file_gives_a_clear_message(qtbot, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.timeout(300)
-def test_worker_crash_is_reported_and_the_next_run_can_start(qtbot, tmp_path):
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        ("segfault", "crashed (SIGSEGV)"),
+        ("abort", "crashed (SIGABRT)"),
+        ("raise", "training failed: injected failure inside training"),
+        ("wrong_shape", "has samples of shape (500,), but the Input expects (1000,)"),
+    ],
+)
+def test_worker_failures_are_reported_and_the_next_run_can_start(qtbot, tmp_path, fault, expected):
     project = mlp(samples=100, epochs=3, batch_size=8)
+    if fault == "wrong_shape":
+        project.data["words"] = 500
     path = tmp_path / "net.nbproj"
     window, dock = make_dock(qtbot, project, path, worker_env={FAULTS_ENV: "1"})
     before = path.read_bytes()
     try:
         qtbot.waitUntil(lambda: dock.controller.worker_ready, timeout=WORKER_START_S * 1000)
-        dock.controller.train(job_extra={"_fault": "segfault"})
+        dock.controller.train(job_extra={} if fault == "wrong_shape" else {"_fault": fault})
         qtbot.waitUntil(lambda: dock.error_label.isVisible(), timeout=30_000)
-        assert "crashed (SIGSEGV)" in dock.error_label.text()
-        assert "SIGSEGV" in window.statusBar().currentMessage()
+        assert expected in dock.error_label.text()
+        assert expected in window.statusBar().currentMessage()
         assert dock.controller.state == IDLE and dock.train_button.isEnabled()
         assert dock.runs_panel.records[-1].status == "failed"
         assert path.read_bytes() == before
         assert dock.controller.client is not None  # a fresh worker for the next run
+        dock.settings_form.epochs.setValue(4)  # the editor keeps responding
+        assert dock.document.project.training["epochs"] == 4
     finally:
         dock.shutdown()
 
