@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -99,10 +100,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.summary_dock, self.training_dock)
         self.inspector_dock.raise_()
         self.problems_dock.raise_()
-        self.resizeDocks(
-            [self.palette_dock, self.inspector_dock], [250, 340], Qt.Orientation.Horizontal
-        )
-        self.resizeDocks([self.problems_dock], [180], Qt.Orientation.Vertical)
+        self._docks_sized = False
 
     def _build_status_bar(self) -> None:
         self.stats_label = QLabel(self)
@@ -218,6 +216,11 @@ class MainWindow(QMainWindow):
         panels = view.addMenu(self.tr("&Panels"))
         for dock in self.findChildren(QDockWidget):
             panels.addAction(dock.toggleViewAction())
+        train = bar.addMenu(self.tr("&Train"))
+        show_training = self.training_dock.toggleViewAction()
+        show_training.setText(self.tr("&Training Panel"))
+        show_training.setShortcut(QKeySequence("Ctrl+T"))
+        train.addAction(show_training)
         h = bar.addMenu(self.tr("&Help"))
         h.addAction(self.act_about)
         self.refresh_recent_menu()
@@ -456,6 +459,24 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_sized and QSettings().value("window/state") is None:
+            # Default dock sizes; they only take once the window has its real size.
+            self._docks_sized = True
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        # The training panel needs ~400 px of height; it opens on demand (Train menu)
+        # so the canvas keeps the room on first start.
+        self.training_dock.hide()
+        self.resizeDocks(
+            [self.palette_dock, self.inspector_dock], [250, 340], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.problems_dock], [max(150, self.height() // 5)], Qt.Orientation.Vertical
+        )
 
     def save_layout(self) -> None:
         settings = QSettings()

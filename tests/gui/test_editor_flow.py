@@ -89,8 +89,9 @@ def test_build_wire_break_fix_and_undo_everything(qtbot, window):
     assert cards[d1].info.output == (None, 64)
     assert cards[d1].info.params == 20 * 64 + 64
     assert cards[d2].info.output == (None, 32)
-    assert win.scene.edge_items[(d1, 0)].label == "(None, 20)"
-    assert win.scene.edge_items[(d2, 0)].label == "(None, 64)"
+    assert win.scene.edge_items[(d1, 0)].label == "20"
+    assert win.scene.edge_items[(d2, 0)].label == "64"
+    assert win.scene.edge_items[(d2, 0)].toolTip() == "(None, 64)"
 
     # A wire that makes no sense is refused with the reason in the status bar.
     steps_before = doc.undo_stack.count()

@@ -112,6 +112,8 @@ def key_text(node: Node) -> str:
             parts.append(key_text(inner))
         elif p.kind == BOOL:
             parts.append(p.name)
+        elif p.kind == AXIS:
+            parts.append(f"{p.name}={value}")
         elif p.kind == SHAPE:
             parts.append(fmt_shape(tuple(value)) if isinstance(value, tuple | list) else str(value))
         else:

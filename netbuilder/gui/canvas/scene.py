@@ -34,6 +34,14 @@ from .port_item import BAD, NEUTRAL, OK, PortItem
 from .rules import connection_problem, free_slot, initial_params
 
 
+def edge_text(shape: tuple) -> str:
+    """``(None, 61, 61, 64)`` -> ``61×61×64``; unknown sizes show as ``?``."""
+    dims = shape[1:]
+    if not dims:
+        return "scalar"
+    return "×".join("?" if d is None else str(d) for d in dims)
+
+
 class GraphScene(QGraphicsScene):
     """Items for one Document's graph; user gestures become undoable edits."""
 
@@ -128,13 +136,19 @@ class GraphScene(QGraphicsScene):
                 self.edge_items[key] = edge
                 self._out_edges[ref.node].add(key)
                 self._in_edges[dst].add(key)
-                edge.set_label(self._edge_label(infos.get(ref.node), ref.port))
+                self._label_edge(edge, infos.get(ref.node))
             self._place_edge(self.edge_items[key])
 
     def _edge_label(self, info, port: int) -> str:
+        """Compact shape for a wire: ``61×61×64`` (the card shows the Keras form)."""
         if info is None or port >= len(info.outputs) or info.outputs[port] is None:
             return ""
-        return fmt_shape(info.outputs[port])
+        return edge_text(info.outputs[port])
+
+    def _label_edge(self, edge: EdgeItem, info, bad: bool = False) -> None:
+        edge.set_label(self._edge_label(info, edge.port), bad)
+        shape = info.outputs[edge.port] if info and edge.port < len(info.outputs) else None
+        edge.setToolTip(fmt_shape(shape) if shape is not None else "")
 
     def _place_edge(self, edge: EdgeItem) -> None:
         src_item = self.node_items.get(edge.src)
@@ -208,7 +222,7 @@ class GraphScene(QGraphicsScene):
                 item.sync_ports(graph.nodes[nid])
             for key in self._out_edges.get(nid, ()):
                 edge = self.edge_items[key]
-                edge.set_label(self._edge_label(info, edge.port), key in bad_edges)
+                self._label_edge(edge, info, key in bad_edges)
         for key in bad_edges:
             edge = self.edge_items.get(key)
             if edge is not None and not edge.bad:
