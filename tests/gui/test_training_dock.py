@@ -209,6 +209,30 @@ def test_worker_failures_are_reported_and_the_next_run_can_start(qtbot, tmp_path
         dock.shutdown()
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_second_stop_kills_a_worker_that_does_not_stop(qtbot, tmp_path):
+    _window, dock = make_dock(
+        qtbot, mlp(samples=100, epochs=3, batch_size=8), None, {FAULTS_ENV: "1"}
+    )
+    try:
+        qtbot.waitUntil(lambda: dock.controller.worker_ready, timeout=WORKER_START_S * 1000)
+        dock.controller.train(job_extra={"_fault": "hang"})  # ignores the graceful stop
+        qtbot.waitUntil(lambda: len(dock.plot.batch_x) >= 1, timeout=30_000)
+        dock.stop_button.click()
+        qtbot.waitUntil(lambda: dock.stop_button.text() == "Kill", timeout=5_000)
+        qtbot.wait(300)
+        assert dock.controller.busy  # still hanging after the graceful stop
+        t0 = time.monotonic()
+        dock.stop_button.click()
+        qtbot.waitUntil(lambda: dock.controller.state == IDLE, timeout=5_000)
+        assert time.monotonic() - t0 < 1.0
+        assert "ended by force" in dock.error_label.text()
+        assert dock.runs_panel.records[-1].status == "failed"
+    finally:
+        dock.shutdown()
+
+
 def image_project(folder: Path):
     """Input (16, 16, 1) -> Flatten -> Dense(2, softmax) trained on an image folder."""
     from PIL import Image
