@@ -116,10 +116,16 @@ def main() -> int:
     zoom = [view.zoom_out] * 12 + [view.zoom_in] * 12
     _report("zoom out and in (0.07x - 1x)", _frames(app, view, zoom), 0.016)
 
-    # Parameter edit -> analysis -> card repainted with the new shape.
+    # Parameter edit -> analysis -> card repainted with the new shape. The edited
+    # Dense ends a block, so the change stays local (as most edits do).
     view.reset_zoom()
     graph = window.document.graph
-    middle = [nid for nid, node in graph.nodes.items() if node.type == "Dense"][len(graph) // 10]
+    ends = [
+        nid
+        for nid, node in graph.nodes.items()
+        if node.type == "Dense" and not node.params.get("activation")
+    ]
+    middle = ends[len(ends) // 2]
     view.center_on_node(middle)
     app.processEvents()
     card = window.scene.node_items[middle]
@@ -133,6 +139,15 @@ def main() -> int:
         times.append(time.perf_counter() - t0)
         assert card.info is not None and card.info.output[-1] == units, "card not updated"
     _report("edit -> updated shapes on screen", times, 0.050)
+    # Worst case: an edit that breaks a merge and blanks the shapes of ~80 % of the graph.
+    branch = next(
+        nid for nid, node in graph.nodes.items() if node.params.get("activation") == "relu"
+    )
+    t0 = time.perf_counter()
+    window.document.push(SetParam(branch, "units", 7))
+    app.processEvents()
+    app.processEvents()
+    print(f"{'edit that breaks most of the graph':<34} {_ms(time.perf_counter() - t0):>16}")
     window.document.undo_stack.setClean()
     window.close()
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -58,6 +58,10 @@ class EdgeItem(QGraphicsItem):
     @property
     def key(self) -> tuple[str, int]:
         return (self.dst, self.slot)
+
+    def chord(self) -> QLineF:
+        """The straight line from start to end (the overview draws wires like this)."""
+        return QLineF(self._start, self._end)
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         if start == self._start and end == self._end and not self._path.isEmpty():

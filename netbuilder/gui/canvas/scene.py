@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from ...core.edits import (
@@ -57,6 +57,10 @@ class GraphScene(QGraphicsScene):
         self._out_edges: dict[str, set[tuple[str, int]]] = defaultdict(set)
         self._in_edges: dict[str, set[tuple[str, int]]] = defaultdict(set)
         self.snap_to_grid = True
+        # Far zoomed out, wires and ports are not items but one batched line drawing.
+        self.overview = False
+        self._bad_edges: set[tuple[str, int]] = set()
+        self._overview_lines: list[QLineF] | None = None
         self._wire: WireItem | None = None
         self._wire_src: tuple[str, int] | None = None
         self._wire_detach: tuple[str, int] | None = None
@@ -88,10 +92,34 @@ class GraphScene(QGraphicsScene):
         self.refresh_analysis()
         self._grow_scene_rect()
 
+    # -- overview (far zoomed out) ---------------------------------------------------
+    def set_overview(self, on: bool) -> None:
+        """Switch wires and ports between items (close up) and batched lines (far out)."""
+        if on == self.overview:
+            return
+        self.overview = on
+        for edge in self.edge_items.values():
+            edge.setVisible(not on)
+        for item in self.node_items.values():
+            self._show_ports(item)
+        self._overview_lines = None
+        self.update()
+
+    def _show_ports(self, item: NodeItem) -> None:
+        for port in (*item.in_ports, *item.out_ports):
+            if port.isVisible() == self.overview:
+                port.setVisible(not self.overview)
+
+    def overview_lines(self) -> list[QLineF]:
+        if self._overview_lines is None:
+            self._overview_lines = [e.chord() for e in self.edge_items.values()]
+        return self._overview_lines
+
     def _add_node_item(self, node_id: str) -> NodeItem:
         node = self.document.graph.nodes[node_id]
         item = NodeItem(node)
         item.sync_node(node, node_id in self.document.graph.outputs)
+        self._show_ports(item)
         self.addItem(item)
         self.node_items[node_id] = item
         return item
@@ -111,6 +139,7 @@ class GraphScene(QGraphicsScene):
             self._out_edges[edge.src].discard(key)
             self._in_edges[edge.dst].discard(key)
             self.removeItem(edge)
+            self._overview_lines = None
 
     def _sync_inputs(self, dst: str) -> None:
         """Make the wires into ``dst`` match its input slots."""
@@ -118,6 +147,7 @@ class GraphScene(QGraphicsScene):
         node = graph.nodes[dst]
         item = self.node_items[dst]
         item.sync_ports(node)
+        self._show_ports(item)
         wanted = {
             (dst, slot): ref
             for slot, ref in enumerate(node.inputs)
@@ -132,6 +162,7 @@ class GraphScene(QGraphicsScene):
         for key, ref in wanted.items():
             if key not in self.edge_items:
                 edge = EdgeItem(ref.node, ref.port, dst, key[1])
+                edge.setVisible(not self.overview)
                 self.addItem(edge)
                 self.edge_items[key] = edge
                 self._out_edges[ref.node].add(key)
@@ -160,6 +191,7 @@ class GraphScene(QGraphicsScene):
         start = out_port.scenePos() if out_port else src_item.scenePos()
         end = in_port.scenePos() if in_port else dst_item.scenePos()
         edge.set_ends(start, end)
+        self._overview_lines = None
 
     def _grow_scene_rect(self) -> None:
         bounds = self.itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000)
@@ -207,6 +239,14 @@ class GraphScene(QGraphicsScene):
         for nid, item in self.node_items.items():
             info = infos.get(nid)
             problems = by_node.get(nid, [])
+            # Inference replaces a NodeInfo only when it recomputes the node, and the
+            # analyzer reuses unchanged Problem objects: identity is a cheap first test.
+            if (
+                info is item.info
+                and len(problems) == len(item.problems)
+                and all(a is b for a, b in zip(problems, item.problems, strict=True))
+            ):
+                continue
             signature = (
                 None
                 if info is None
@@ -214,6 +254,7 @@ class GraphScene(QGraphicsScene):
                 tuple((p.severity, p.message) for p in problems),
             )
             if signature == item.signature:
+                item.info, item.problems = info, problems
                 continue
             item.signature = signature
             n_ports = len(item.out_ports)
@@ -223,10 +264,12 @@ class GraphScene(QGraphicsScene):
             for key in self._out_edges.get(nid, ()):
                 edge = self.edge_items[key]
                 self._label_edge(edge, info, key in bad_edges)
-        for key in bad_edges:
+        # Wires named by problems are drawn in the error colour until the problem goes.
+        for key in self._bad_edges ^ bad_edges:
             edge = self.edge_items.get(key)
-            if edge is not None and not edge.bad:
-                edge.set_label(edge.label, True)
+            if edge is not None:
+                edge.set_label(edge.label, key in bad_edges)
+        self._bad_edges = bad_edges
 
     def node_item_moved(self, item: NodeItem) -> None:
         nid = item.node_id

@@ -23,6 +23,8 @@ from .node_item import GRID
 from .scene import GraphScene
 
 LAYER_MIME = "application/x-netbuilder-layer"
+# Below this zoom wires are drawn as one batch of straight lines (see GraphScene.overview).
+OVERVIEW_ZOOM = 0.12
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 
 
@@ -64,6 +66,10 @@ class GraphView(QGraphicsView):
         scale = factor / self.zoom()
         self.scale(scale, scale)
         self.setTransformationAnchor(old)
+        self._zoom_changed()
+
+    def _zoom_changed(self) -> None:
+        self.graph_scene.set_overview(self.zoom() < OVERVIEW_ZOOM)
         self.zoomChanged.emit(self.zoom())
 
     def zoom_in(self) -> None:
@@ -90,7 +96,7 @@ class GraphView(QGraphicsView):
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.5:
             self.set_zoom(1.5)
-        self.zoomChanged.emit(self.zoom())
+        self._zoom_changed()
 
     def center_on_node(self, node_id: str) -> None:
         item = self.graph_scene.node_items.get(node_id)
@@ -112,6 +118,10 @@ class GraphView(QGraphicsView):
         colors = themes.current()
         painter.fillRect(rect, colors.background)
         zoom = self.zoom()
+        if self.graph_scene.overview:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(colors.edge, 0))
+            painter.drawLines(self.graph_scene.overview_lines())
         if zoom < 0.35:
             return  # the grid would be a grey haze; skip it when zoomed far out
         step = GRID if zoom >= 0.7 else GRID * 5
