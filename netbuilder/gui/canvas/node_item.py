@@ -20,7 +20,7 @@ from ...core.shapes import fmt_shape
 from .. import themes
 from ..icons import category_color, paint_category_icon
 from .port_item import PortItem
-from .rules import category_of, key_text, slot_labels
+from .rules import category_of, key_text, slot_labels, tr
 
 if TYPE_CHECKING:
     from .scene import GraphScene
@@ -291,7 +291,7 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 7, 7)
         painter.setPen(QColor("#FFFFFF"))
         painter.setFont(_SMALL_FONT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "output")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tr("output"))
 
     # -- interaction ------------------------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:

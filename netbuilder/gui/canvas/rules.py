@@ -50,7 +50,8 @@ _REQUIRED_START: dict[str, Any] = {
 _LAYER_START = {"type": "LSTM", "params": {"units": 32}}
 
 
-def _tr(text: str) -> str:
+def tr(text: str) -> str:
+    """Translate a canvas text (Qt's translator, context 'Canvas')."""
     return QCoreApplication.translate("Canvas", text)
 
 
@@ -172,14 +173,14 @@ def connection_problem(
 ) -> str | None:
     """Why the wire ``src:port -> dst[slot]`` is refused, or None when it is fine."""
     if src == dst:
-        return _tr("A layer cannot feed itself.")
+        return tr("A layer cannot feed itself.")
     target = graph.nodes[dst]
     spec = target.spec
     if spec is not None and spec.is_input:
-        return _tr("An Input layer takes no inputs.")
+        return tr("An Input layer takes no inputs.")
     ng = graph.nx()
     if src in ng and dst in ng and nx.has_path(ng, dst, src):
-        return _tr("This wire would close a cycle: '{dst}' already feeds '{src}'.").format(
+        return tr("This wire would close a cycle: '{dst}' already feeds '{src}'.").format(
             dst=target.name, src=graph.nodes[src].name
         )
     pspec = port_of(target, slot)
@@ -192,9 +193,9 @@ def connection_problem(
         want = (
             " or ".join(f"{r}-D" for r in pspec.ranks)
             if pspec.ranks
-            else _tr("at least {rank}-D").format(rank=pspec.min_rank)
+            else tr("at least {rank}-D").format(rank=pspec.min_rank)
         )
-        return _tr(
+        return tr(
             "{type} '{name}' needs a {want} input{layout}, but '{src}' gives {shape}."
         ).format(
             type=target.type,
@@ -205,7 +206,7 @@ def connection_problem(
             shape=fmt_shape(shape),
         )
     if pspec.integer and info is not None and info.dtype == "float":
-        return _tr("{type} '{name}' needs integer token ids, but '{src}' gives floats.").format(
+        return tr("{type} '{name}' needs integer token ids, but '{src}' gives floats.").format(
             type=target.type, name=target.name, src=graph.nodes[src].name
         )
     return None

@@ -31,7 +31,7 @@ from ..document import Document
 from .edge_item import EdgeItem, WireItem
 from .node_item import GRID, HEADER, WIDTH, NodeItem
 from .port_item import BAD, NEUTRAL, OK, PortItem
-from .rules import connection_problem, free_slot, initial_params
+from .rules import connection_problem, free_slot, initial_params, tr
 
 
 def edge_text(shape: tuple) -> str:
@@ -342,10 +342,11 @@ class GraphScene(QGraphicsScene):
             edit: Edit = insert_on_edge(graph, node, edge.dst, edge.slot)
         elif src is not None:
             edit = Compound(
-                [AddNode(node), Connect(src[0], node.id, 0, src[1])], f"Add {type_name}"
+                [AddNode(node), Connect(src[0], node.id, 0, src[1])],
+                tr("Add {type}").format(type=type_name),
             )
         else:
-            edit = AddNode(node, label=f"Add {type_name}")
+            edit = AddNode(node, label=tr("Add {type}").format(type=type_name))
         if not self._push(edit):
             return None
         self.select_nodes([node.id])
@@ -373,7 +374,7 @@ class GraphScene(QGraphicsScene):
             return
         insert = self._insert_by_drop(grabbed, positions)
         if insert is not None:
-            self._push(Compound([Move(positions), *insert], "Insert on wire"))
+            self._push(Compound([Move(positions), *insert], tr("Insert on wire")))
         else:
             self._push(Move(positions))
         self.node_item_moved(grabbed)
@@ -411,7 +412,7 @@ class GraphScene(QGraphicsScene):
         if nodes:
             steps.append(RemoveNodes(nodes))
         if steps:
-            self._push(Compound(steps, "Delete"))
+            self._push(Compound(steps, tr("Delete")))
 
     # -- wiring -----------------------------------------------------------------------
     def begin_wire(self, port: PortItem) -> bool:
@@ -483,7 +484,7 @@ class GraphScene(QGraphicsScene):
         if detach is not None:
             steps.append(Disconnect(*detach))
         steps.append(Connect(src[0], target.node_id, target.index, src[1]))
-        if self._push(Compound(steps, "Connect")):
+        if self._push(Compound(steps, tr("Connect"))):
             self.statusMessage.emit("")
 
     def _cancel_wire(self) -> None:
