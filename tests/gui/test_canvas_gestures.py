@@ -151,3 +151,31 @@ def test_rules_texts_and_checks():
     AddNode(lstm).apply(g)
     reason = connection_problem(g, analyzer.infos(), dense.id, 0, lstm.id, 0)
     assert "3-D" in reason and "(None, 64)" in reason and "'dense'" in reason
+
+
+def test_middle_button_and_space_drag_pan_and_space_tap_opens_quick_add(qtbot, window):
+    win = window
+    chain(win.document, gap=900.0)
+    view = win.view
+    view.reset_zoom()
+    viewport = view.viewport()
+    h = view.horizontalScrollBar()
+    start = h.value()
+    a, b = QPoint(400, 300), QPoint(250, 300)
+    qtbot.mousePress(viewport, Qt.MouseButton.MiddleButton, pos=a)
+    qtbot.mouseMove(viewport, pos=b)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.MiddleButton, pos=b)
+    assert h.value() == start + 150
+    view.setFocus()
+    qtbot.keyPress(view, Qt.Key.Key_Space)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=b)
+    qtbot.mouseMove(viewport, pos=a)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.keyRelease(view, Qt.Key.Key_Space)
+    assert h.value() == start
+    assert not win.quick_add.isVisible()  # space was used for panning
+    assert win.document.undo_stack.count() == 1  # panning edits nothing
+    qtbot.keyPress(view, Qt.Key.Key_Space)
+    qtbot.keyRelease(view, Qt.Key.Key_Space)
+    qtbot.waitUntil(win.quick_add.isVisible)
+    win.quick_add.hide()
