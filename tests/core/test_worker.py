@@ -87,6 +87,9 @@ def test_pause_resume_and_stop_within_a_second(tmp_path: Path, keras_fresh: Any)
     client = WorkerClient().start()
     try:
         client.submit(tiny_job(tmp_path, epochs=1000, batch_size=4))
+        # After the first epoch the train and validation steps are compiled, so what is
+        # timed below is the stop itself, not TensorFlow tracing a function.
+        client.wait_event(p.EV_EPOCH, timeout=120)
         client.wait_event(p.EV_BATCH, timeout=120)
         client.pause()
         paused = client.wait_event(p.EV_PAUSED, timeout=10)
