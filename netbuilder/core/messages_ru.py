@@ -547,4 +547,6 @@ RU: dict[str, str] = {
     "output '{name}': using {loss} because of how its targets are encoded": (
         "выход '{name}': используется {loss} из-за того, как закодированы его цели"
     ),
+    "the model {path} cannot be loaded: {reason}": "модель {path} не удаётся загрузить: {reason}",
+    "sample {n} cannot be predicted: {reason}": "для примера {n} не удаётся получить предсказание: {reason}",
 }
