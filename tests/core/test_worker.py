@@ -143,3 +143,29 @@ def test_separate_validation_data_and_one_hot_targets(tmp_path: Path) -> None:
     )
     assert np.array(done["evaluation"]["confusion_matrix"]).shape == (3, 3)
     assert done["evaluation"]["samples_used"] == 40
+
+
+def test_predict_job_uses_a_saved_model(tmp_path: Path, keras_fresh: Any) -> None:
+    keras = keras_fresh
+    inputs = keras.Input((8,), name="x")
+    hidden = keras.layers.Dense(4, activation="relu", name="hidden")(inputs)
+    outputs = keras.layers.Dense(3, activation="softmax", name="out")(hidden)
+    keras.Model(inputs, outputs).save(tmp_path / "m.keras")
+    samples = [[0.1] * 8, [-1.0] * 8]
+    with WorkerClient() as client:
+        client.submit(
+            {"kind": "predict", "model_path": str(tmp_path / "m.keras"), "samples": samples}
+        )
+        done = client.wait_event((p.EV_DONE, p.EV_ERROR), timeout=120)
+    assert done["event"] == "done", done
+    assert len(done["predictions"]) == 2
+    first = done["predictions"][0]["out"]
+    assert 0 <= first["class"] < 3 and len(first["probabilities"]) == 3
+    assert first["confidence"] == pytest.approx(max(first["probabilities"]))
+    with WorkerClient() as client:
+        client.submit(
+            {"kind": "predict", "model_path": str(tmp_path / "m.keras"), "samples": [[1.0] * 5]}
+        )
+        error = client.wait_event((p.EV_DONE, p.EV_ERROR), timeout=120)
+    assert error["event"] == "error"
+    assert error["message"].startswith("sample 1 cannot be predicted: ")

@@ -13,6 +13,8 @@ Commands (parent -> child)::
     standalone.parse_data_arg; default: the project's). Optional: job["validation_data"],
     a second data spec that replaces the validation split. job["evaluate"]: True evaluates
     finished runs, "always" stopped runs too (on a capped sample), False never.
+    A predict job instead: {"kind": "predict", "model_path", "samples": [...], "losses"};
+    its done event carries "predictions" (see worker.run_predict).
 
 Events (child -> parent)::
 

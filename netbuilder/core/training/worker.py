@@ -76,6 +76,11 @@ def describe_exception(exc: BaseException) -> str:
         return tr(
             "the training ran out of memory; use a smaller batch size, smaller layers or less data"
         )
+    return tr("training failed: {reason}", reason=exception_reason(exc))
+
+
+def exception_reason(exc: BaseException) -> str:
+    """The telling line of an exception's text (TensorFlow's come wrapped in stack dumps)."""
     text = getattr(exc, "message", None) or str(exc)
     lines = [ln.strip() for ln in str(text).splitlines() if ln.strip()]
     # TensorFlow puts the useful sentence after "Detected at node ..." stack lines.
@@ -91,7 +96,7 @@ def describe_exception(exc: BaseException) -> str:
         reason = head + "."  # TensorFlow appends long dumps ("Label values: 5 5 5 ...")
     if len(reason) > 400:
         reason = reason[:400] + "…"
-    return tr("training failed: {reason}", reason=reason)
+    return reason
 
 
 def check_arrays(model: Any, x: dict[str, Any], y: dict[str, Any]) -> None:
@@ -295,6 +300,63 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     return result
 
 
+def run_predict(job: dict[str, Any]) -> dict[str, Any]:
+    """A predict job: ``{"kind": "predict", "model_path", "samples": [sample, ...],
+    "losses": {output: loss spec}}`` (losses optional; they tell classifiers apart).
+
+    A sample is a nested list without the batch axis, or a dict by input name. The
+    ``done`` event carries ``predictions``: one :func:`.evaluation.predict_one` result
+    per sample. The GUI uses this so that it never imports TensorFlow itself.
+    """
+    import keras
+    import numpy as np
+
+    from .evaluation import predict_one
+
+    path = str(job.get("model_path") or "")
+    if not Path(path).is_file():
+        raise JobError(tr("the file {path} does not exist", path=path))
+    try:
+        model = keras.saving.load_model(path)
+    except Exception as exc:  # Keras raises many types for damaged or foreign files
+        raise JobError(
+            tr(
+                "the model {path} cannot be loaded: {reason}",
+                path=path,
+                reason=exception_reason(exc),
+            )
+        ) from None
+    losses = {
+        name: tuple(loss) if isinstance(loss, list) else loss
+        for name, loss in (job.get("losses") or {}).items()
+    }
+    predictions = []
+    for i, sample in enumerate(job.get("samples") or []):
+        arrays = (
+            {k: np.asarray(v, dtype="float32") for k, v in sample.items()}
+            if isinstance(sample, dict)
+            else np.asarray(sample, dtype="float32")
+        )
+        try:
+            predictions.append(predict_one(model, arrays, losses or None))
+        except Exception as exc:  # a sample of the wrong shape names itself
+            raise JobError(
+                tr(
+                    "sample {n} cannot be predicted: {reason}",
+                    n=i + 1,
+                    reason=exception_reason(exc),
+                )
+            ) from None
+    return {
+        "stopped": False,
+        "history": {},
+        "model_path": path,
+        "final_metrics": {},
+        "evaluation": None,
+        "predictions": predictions,
+    }
+
+
 def serve(stdin: Any, channel: Channel) -> int:
     """Import TensorFlow, say ready, run one job, exit."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -312,7 +374,9 @@ def serve(stdin: Any, channel: Channel) -> int:
     if job is None:
         return 0
     try:
-        result = run_job(job, channel, control)
+        result = (
+            run_predict(job) if job.get("kind") == "predict" else run_job(job, channel, control)
+        )
     except JobError as exc:
         channel.emit(p.EV_ERROR, message=str(exc), detail=traceback.format_exc())
         return 1
