@@ -50,6 +50,13 @@ def test_store_round_trip(tmp_path: Path) -> None:
     assert store.list() == []
     run = store.create(project(), label="first")
     assert run.dir.parent == store.root and (run.dir / "run.json").is_file()
+    job = run.job(tmp_path)
+    assert job["run_dir"] == str(run.dir) and job["project"]["graph"] == run.project["graph"]
+    assert (job["settings"], job["data"]["name"], job["evaluate"]) == (
+        {"epochs": 3},
+        "bag_of_words",
+        True,
+    )
     run.mark_running()
     history = {"loss": [0.7, 0.5], "val_loss": [0.8, None], "accuracy": [0.5, 0.75]}
     run.finish(
@@ -88,6 +95,11 @@ def test_failed_run_damaged_file_and_bad_ids(tmp_path: Path) -> None:
     (broken.dir / "run.json").write_text("{not json", encoding="utf-8")
     assert [r.id for r in store.list()] == [run.id]  # the damaged run does not hide others
     with pytest.raises(RunError, match="cannot be read"):
+        store.load(broken.id)
+    (broken.dir / "run.json").write_text(
+        json.dumps({"format": "netbuilder-run", "history": [1, 2]}), encoding="utf-8"
+    )
+    with pytest.raises(RunError, match="has a damaged 'history' entry"):
         store.load(broken.id)
     with pytest.raises(RunError, match="there is no run"):
         store.load("20990101-000000-abcdef")

@@ -85,6 +85,17 @@ class RunRecord:
                 tr("run {id} holds a damaged graph: {reason}", id=self.id, reason=exc)
             ) from None
 
+    def job(self, base_dir: str | Path = ".", evaluate: bool | str = True) -> dict[str, Any]:
+        """The worker job that trains this run (its model lands in this run's folder)."""
+        return {
+            "project": self.project,
+            "settings": self.settings,
+            "data": self.data,
+            "base_dir": str(base_dir),
+            "run_dir": str(self.dir),
+            "evaluate": evaluate,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("dir")
@@ -128,11 +139,20 @@ class RunRecord:
             raise RunError(
                 tr("{path} is not a netbuilder run file", path=str(directory / RUN_FILE))
             )
-        names = set(cls.__dataclass_fields__) - {"dir"}
+        names = set(cls.__dataclass_fields__) - {"dir", "id"}  # the folder names the run
         values = {k: v for k, v in data.items() if k in names}
-        record = cls(dir=directory, **{"id": directory.name, **values})
-        record.id = directory.name
-        return record
+        mappings = ("project", "settings", "data", "data_description", "history", "final_metrics")
+        bad = [k for k in mappings if k in values and not isinstance(values[k], dict)]
+        bad += [
+            k
+            for k in ("status", "created", "label")
+            if k in values and not isinstance(values[k], str)
+        ]
+        if bad:
+            raise RunError(
+                tr("run {id} has a damaged {field!r} entry", id=directory.name, field=bad[0])
+            )
+        return cls(id=directory.name, dir=directory, **values)
 
 
 class RunStore:
