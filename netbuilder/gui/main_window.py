@@ -14,7 +14,15 @@ from PySide6.QtGui import (
     QKeySequence,
     QShowEvent,
 )
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabBar,
+    QWidget,
+)
 
 from ..core.edits import Compound, InsertOutput, PopOutput
 from ..core.project import Project
@@ -63,7 +71,15 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     # -- construction -----------------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(
+        self,
+        title: str,
+        name: str,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        tab_with: QDockWidget | None = None,
+    ) -> QDockWidget:
+        """A movable, closable dock; with ``tab_with`` it joins that dock's tab group."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -72,7 +88,12 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
-        self.addDockWidget(area, dock)
+        if tab_with is None:
+            self.addDockWidget(area, dock)
+        else:
+            # Tabify straight away: docking first and tabifying later leaves stray
+            # tab bars from the intermediate split layout on screen.
+            self.tabifyDockWidget(tab_with, dock)
         return dock
 
     def _build_docks(self) -> None:
@@ -88,15 +109,17 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock(
             self.tr("Inspector"), "InspectorDock", self.inspector, right
         )
-        self.code_dock = self._dock(self.tr("Code"), "CodeDock", self.code, right)
-        self.history_dock = self._dock(self.tr("History"), "HistoryDock", self.history, right)
+        self.code_dock = self._dock(
+            self.tr("Code"), "CodeDock", self.code, right, self.inspector_dock
+        )
+        self.history_dock = self._dock(
+            self.tr("History"), "HistoryDock", self.history, right, self.code_dock
+        )
         self.problems_dock = self._dock(self.tr("Problems"), "ProblemsDock", self.problems, bottom)
-        self.summary_dock = self._dock(self.tr("Summary"), "SummaryDock", self.summary, bottom)
-        self.tabifyDockWidget(self.inspector_dock, self.code_dock)
-        self.tabifyDockWidget(self.code_dock, self.history_dock)
-        self.tabifyDockWidget(self.problems_dock, self.summary_dock)
+        self.summary_dock = self._dock(
+            self.tr("Summary"), "SummaryDock", self.summary, bottom, self.problems_dock
+        )
         self.training_dock = TrainingDock(self.document, self)  # starts a spare worker
-        self.addDockWidget(bottom, self.training_dock)
         self.tabifyDockWidget(self.summary_dock, self.training_dock)
         self.inspector_dock.raise_()
         self.problems_dock.raise_()
@@ -459,9 +482,27 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            QTimer.singleShot(150, self._hide_stray_tab_bars)
+
+    def _hide_stray_tab_bars(self) -> None:
+        """Hide tab bars Qt left behind from tabifying before the first layout.
+
+        Qt 6 creates a second, unused tab bar for the second tab group built
+        before the window is shown (it stays at the old position, on screen).
+        A bar in use sits right next to the visible dock of its group.
+        """
+        docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is not self or not bar.isVisible():
+                continue
+            titles = {bar.tabText(i) for i in range(bar.count())}
+            near = bar.geometry().adjusted(0, -8, 0, 8)
+            if not any(d.windowTitle() in titles and d.geometry().intersects(near) for d in docks):
+                bar.hide()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        QTimer.singleShot(150, self._hide_stray_tab_bars)
         if not self._docks_sized and QSettings().value("window/state") is None:
             # Default dock sizes; they only take once the window has its real size.
             self._docks_sized = True
