@@ -203,3 +203,20 @@ def test_build_and_compile_multi_output_with_strategy(keras_fresh) -> None:
     assert set(one) == {"cls", "reg"} and 0 <= one["cls"]["class"] < 3
     assert sum(one["cls"]["probabilities"]) == pytest.approx(1.0)
     assert "class" not in one["reg"] and len(one["reg"]["values"]) == 1
+
+
+def test_tensorboard_without_its_package_fails_before_training(monkeypatch) -> None:
+    import importlib.util
+
+    from netbuilder.core.training.compile import make_callbacks
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "tensorboard" else real(name, *a),
+    )
+    specs = callback_specs(TrainingSettings(tensorboard="logs"))
+    with pytest.raises(CompileError, match="TensorBoard logs need the tensorboard package"):
+        make_callbacks(specs)
+    assert make_callbacks(callback_specs(TrainingSettings(early_stopping={}))) != []

@@ -329,7 +329,22 @@ def _non_default(options: dict[str, Any], defaults: dict[str, Any], monitor: str
 
 
 def make_callbacks(specs: list[tuple[str, dict[str, Any]]]) -> list[Any]:
-    """Keras callback objects from :func:`callback_specs`."""
+    """Keras callback objects from :func:`callback_specs`.
+
+    Raises CompileError before training starts when TensorBoard logs are asked for
+    but the ``tensorboard`` package is missing (Keras would fail after the first epoch).
+    """
+    import importlib.util
+
+    if any(name == "TensorBoard" for name, _ in specs) and (
+        importlib.util.find_spec("tensorboard") is None
+    ):
+        raise CompileError(
+            tr(
+                "TensorBoard logs need the tensorboard package; install it "
+                "(pip install tensorboard) or turn the TensorBoard log off"
+            )
+        )
     import keras
 
     return [getattr(keras.callbacks, name)(**kwargs) for name, kwargs in specs]

@@ -240,7 +240,11 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     )
     run_dir = Path(job.get("run_dir") or ".")
     run_dir.mkdir(parents=True, exist_ok=True)
-    callbacks = [progress, *make_callbacks(callback_specs(settings, str(run_dir), n_val > 0))]
+    try:
+        extra = make_callbacks(callback_specs(settings, str(run_dir), n_val > 0))
+    except CompileError as exc:
+        raise JobError(str(exc)) from None
+    callbacks = [progress, *extra]
     channel.emit(
         p.EV_STARTED,
         epochs=epochs,
