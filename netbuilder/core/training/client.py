@@ -166,6 +166,8 @@ class WorkerClient:
     def stop(self) -> None:
         """Graceful stop after the current batch; a second call, or no end within the
         grace period, kills the worker."""
+        if not self._submitted or self._finished:
+            return  # nothing is training: an idle worker stays ready for a job
         if self._stop_sent:
             self.kill()
             return
