@@ -174,3 +174,24 @@ def test_palette_search_and_enter_adds_at_view_centre(qtbot, window):
     palette.search.clear()
     palette.search.setText("свёрт")  # a Russian synonym finds convolutions
     assert palette.visible_types(), "Russian synonyms are searchable"
+
+
+def test_export_python_writes_the_code_of_the_graph(qtbot, window, tmp_path: Path):
+    from netbuilder.core.codegen import export_code
+
+    win = window
+    two_branch(win.document)
+    out = tmp_path / "model.py"
+    assert win.files.export_python(str(out))
+    assert out.read_text(encoding="utf-8") == export_code(win.document.project)
+    compile(out.read_text(encoding="utf-8"), str(out), "exec")
+
+
+def test_invalid_graph_is_not_exported(qtbot, window, tmp_path: Path, monkeypatch):
+    win = window
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    win.document.push(AddNode(make_node(win.document.graph, "Dense", {"units": 4})))
+    assert not win.files.export_python(str(tmp_path / "bad.py"))
+    assert shown and "problem" in shown[0]
+    assert not (tmp_path / "bad.py").exists()
