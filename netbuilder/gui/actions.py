@@ -32,6 +32,18 @@ def _import_model_file(path: str) -> Project:
     return load_any(path)
 
 
+def _load_keras_oracle():
+    """Import Keras (slow, so in a pool thread) and return the generic-layer shape oracle."""
+    import os
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import keras  # noqa: F401  (the import is the slow part this task exists for)
+
+    from ..core.keras_layers import keras_oracle
+
+    return keras_oracle
+
+
 def _build_and_save(project: Project, path: str) -> str:
     import os
 
@@ -56,6 +68,9 @@ class FileActions(QObject):
         super().__init__(window)
         self.window = window
         self._progress: QProgressDialog | None = None
+        self._oracle = None
+        self._oracle_loading = False
+        window.document.projectReplaced.connect(self.ensure_generic_shapes)
 
     @property
     def document(self):
@@ -164,6 +179,40 @@ class FileActions(QObject):
             self._error(self.tr("Cannot import"), message)
 
         run_in_background(_import_model_file, path, on_done=done, on_error=failed)
+
+    # -- shapes of layers outside the catalog ------------------------------------------
+    def ensure_generic_shapes(self) -> None:
+        """Give generic (non-catalog) layers real shapes: Keras loads in the background."""
+        if not any(n.is_generic for n in self.document.graph):
+            return
+        if self._oracle is not None:
+            self._attach_oracle(self._oracle)
+            return
+        if self._oracle_loading:
+            return
+        self._oracle_loading = True
+        self.window.statusBar().showMessage(
+            self.tr("Loading Keras for the shapes of custom layers…")
+        )
+
+        def failed(message: str) -> None:
+            self._oracle_loading = False
+            self.window.statusBar().showMessage(
+                self.tr("Shapes of custom layers are unknown: {reason}").format(reason=message),
+                8000,
+            )
+
+        run_in_background(_load_keras_oracle, on_done=self._attach_oracle, on_error=failed)
+
+    def _attach_oracle(self, oracle) -> None:
+        self._oracle_loading = False
+        self._oracle = oracle
+        inference = self.document.analyzer.inference
+        if inference.oracle is None:
+            inference.oracle = oracle
+            inference.invalidate({n.id for n in self.document.graph if n.is_generic})
+            self.document.analysisChanged.emit()
+        self.window.statusBar().clearMessage()
 
     # -- save -------------------------------------------------------------------------
     def save(self) -> bool:

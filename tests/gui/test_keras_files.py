@@ -45,3 +45,29 @@ def test_import_keras_then_export_same_configs(qtbot, window, tmp_path: Path):
     assert _configs(rebuilt) == _configs(original)
     assert rebuilt.count_params() == original.count_params()
     keras.backend.clear_session()
+
+
+@pytest.mark.slow
+def test_layers_outside_the_catalog_get_shapes_from_keras(qtbot, window, tmp_path: Path):
+    import keras
+
+    keras.backend.clear_session()
+    inputs = keras.Input(shape=(10,), name="x")
+    x = keras.layers.GaussianNoise(0.1, name="noise")(inputs)
+    outputs = keras.layers.Dense(2, name="out")(x)
+    path = tmp_path / "noisy.keras"
+    keras.Model(inputs, outputs).save(path)
+
+    win = window
+    win.files.open_path(str(path), ask=False)
+    qtbot.waitUntil(lambda: len(win.document.graph) == 3, timeout=60_000)
+    noise = win.document.graph.by_name("noise")
+    assert noise is not None and noise.is_generic
+    card = win.scene.node_items[noise.id]
+    qtbot.waitUntil(
+        lambda: card.info is not None and card.info.output == (None, 10), timeout=60_000
+    )
+    out = win.scene.node_items[win.document.graph.by_name("out").id]
+    qtbot.waitUntil(lambda: out.info is not None and out.info.params == 22, timeout=10_000)
+    assert win.document.analyzer.is_valid()
+    keras.backend.clear_session()
