@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabBar,
     QWidget,
@@ -29,6 +30,7 @@ from ..core.project import Project
 from . import clipboard, themes
 from .actions import FileActions
 from .canvas import GraphScene, GraphView
+from .canvas.node_item import NodeItem
 from .canvas.rules import accepting_types
 from .document import Document
 from .icons import app_icon
@@ -263,6 +265,8 @@ class MainWindow(QMainWindow):
         self.palette_widget.addRequested.connect(self.add_at_center)
         self.quick_add.chosen.connect(self._quick_add_chosen)
         self.problems.focusRequested.connect(self.focus_node)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._canvas_menu)
 
     # -- title and status -------------------------------------------------------------
     def display_name(self) -> str:
@@ -397,6 +401,29 @@ class MainWindow(QMainWindow):
         if moved:
             self.document.push(Move(moved, self.tr("Auto-arrange")))
             self.view.fit()
+
+    def _canvas_menu(self, pos: QPoint) -> None:
+        """Right-click menu: layer actions on a card, canvas actions elsewhere."""
+        scene_pos = self.view.mapToScene(pos)
+        card = next(
+            (i for i in self.scene.items(scene_pos) if isinstance(i, NodeItem)),
+            None,
+        )
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if card is not None:
+            if not card.isSelected():
+                self.scene.select_nodes([card.node_id])
+            menu.addActions([self.act_duplicate, self.act_copy, self.act_cut, self.act_delete])
+            menu.addSeparator()
+            menu.addAction(self.act_output)
+        else:
+            add = menu.addAction(self.tr("Add Layer Here…"))
+            add.triggered.connect(lambda: self._open_quick_add(scene_pos, None))
+            menu.addActions([self.act_paste, self.act_select_all])
+            menu.addSeparator()
+            menu.addActions([self.act_fit, self.act_arrange])
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def focus_node(self, node_id: str) -> None:
         if node_id in self.scene.node_items:

@@ -179,3 +179,24 @@ def test_middle_button_and_space_drag_pan_and_space_tap_opens_quick_add(qtbot, w
     qtbot.keyRelease(view, Qt.Key.Key_Space)
     qtbot.waitUntil(win.quick_add.isVisible)
     win.quick_add.hide()
+
+
+def test_right_click_menus(qtbot, window):
+    from PySide6.QtWidgets import QMenu
+
+    win = window
+    ids = chain(win.document)
+    win.view.reset_zoom()
+    win.view.centerOn(win.scene.node_items[ids[1]])
+    card = win.scene.node_items[ids[1]]
+    on_card = win.view.mapFromScene(card.sceneBoundingRect().center())
+    win._canvas_menu(on_card)
+    menu = win.findChildren(QMenu)[-1]
+    qtbot.waitUntil(menu.isVisible)
+    assert win.act_duplicate in menu.actions() and win.scene.selected_node_ids() == [ids[1]]
+    menu.close()
+    win._canvas_menu(QPoint(5, 5))
+    menu = win.findChildren(QMenu)[-1]
+    qtbot.waitUntil(menu.isVisible)
+    assert win.act_paste in menu.actions() and win.act_arrange in menu.actions()
+    menu.close()
