@@ -29,7 +29,7 @@ from netbuilder.core.training.settings import TrainingSettings  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 NAMESPACE = uuid.UUID("6f1d2c1e-4a1b-4c55-9a43-0e5b0b7a2d10")
-COLUMN, ROW = 240.0, 150.0  # canvas grid: layers flow left to right
+COLUMN, ROW = 290.0, 140.0  # canvas grid (cards are 200 px wide): layers flow left to right
 
 # (name, type, params, input layer names, (column, row))
 Layer = tuple[str, str, dict[str, Any], tuple[str, ...], tuple[float, float]]
