@@ -86,17 +86,18 @@ class Node:
             self.id,
             self.type,
             self.name,
-            _deep_copy(self.params),
+            deep_copy(self.params),
             list(self.inputs),
             self.pos,
         )
 
 
-def _deep_copy(value: Any) -> Any:
+def deep_copy(value: Any) -> Any:
+    """Copy nested dicts and lists (parameter values); other values are immutable."""
     if isinstance(value, dict):
-        return {k: _deep_copy(v) for k, v in value.items()}
+        return {k: deep_copy(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_deep_copy(v) for v in value]
+        return [deep_copy(v) for v in value]
     return value
 
 

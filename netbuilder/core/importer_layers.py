@@ -22,7 +22,7 @@ from typing import Any
 
 from .catalog import GENERIC_TYPE, get_spec
 from .catalog.spec import LayerSpec
-from .graph import Node, snake_case
+from .graph import Node, deep_copy, snake_case
 from .params import CHOICE, INT_LIST, INT_TUPLE, LAYER, SHAPE, ParamError, ParamSpec
 
 # Keys of a layer config that are not constructor settings of the catalog.
@@ -119,7 +119,7 @@ class LayerMapper:
         found = self._matches[key]
         if isinstance(found, _Unmappable):
             raise _Unmappable(str(found))
-        return _deep_copy(found)
+        return deep_copy(found)
 
     def _catalog_params(
         self, spec: LayerSpec, config: Mapping[str, Any], probe: _Probe | None, strict: bool = True
@@ -230,14 +230,6 @@ def _custom_origin(entry: Mapping[str, Any]) -> str:
     if registered not in (None, entry.get("class_name")):
         return str(registered)
     return ""
-
-
-def _deep_copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _deep_copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_deep_copy(v) for v in value]
-    return value
 
 
 def _sorted(value: Any) -> Any:

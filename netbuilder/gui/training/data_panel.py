@@ -28,11 +28,11 @@ from ...core.edits import Compound
 from ...core.training.datacheck import DataProblem, check_data, setup_from_data
 from ...core.training.settings import TrainingSettings
 from ...core.training.standalone import BUILTIN_DATASETS, DataError, parse_data_arg
+from ..background import run_in_background
 from ..document import Document
 from .data_options import SourceOptions
 from .data_preview import DataPreview, load_preview, spec_text
 from .project_edits import SetProjectSection
-from .tasks import run_in_background
 
 
 def _qimage(array: Any) -> QImage:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.training.runs import RunRecord, metric_order
-from .tasks import run_in_background
+from ..background import run_in_background
 
 PREDICT_SCRIPT = str(Path(__file__).with_name("predict_job.py"))
 PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])
