@@ -38,6 +38,12 @@ def create_window(path: str | None = None):
 
         window.document.replace_project(load_example(FIRST_START_EXAMPLE), None)
         settings.setValue("firstStartDone", True)
+    # Unsaved work a crashed session left behind: offered once the event loop runs.
+    from PySide6.QtCore import QTimer
+
+    from .gui.recovery_dialog import offer_recovery
+
+    QTimer.singleShot(0, window, lambda: offer_recovery(window))
     return window
 
 

@@ -7,6 +7,7 @@ Undo is a thin ``QUndoCommand`` adapter over the core's invertible edits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -65,6 +66,9 @@ class Document(QObject):
         self.analyzer = Analyzer(self.project.graph)
         self._unsubscribe = self.project.graph.subscribe(self._on_graph_event)
         self.selection: list[str] = []
+        # Asked with the target before a save writes; False cancels it (the recovery
+        # module confirms before a restored copy overwrites its original file).
+        self.save_guard: Callable[[Path], bool] | None = None
         self._analysis_timer = QTimer(self)
         self._analysis_timer.setSingleShot(True)
         self._analysis_timer.setInterval(0)
@@ -96,20 +100,27 @@ class Document(QObject):
         self.analyzer = Analyzer(project.graph)
         self._unsubscribe = project.graph.subscribe(self._on_graph_event)
         self.path = path
+        self.save_guard = None
         self.selection = []
         self.undo_stack.setClean()
         self.projectReplaced.emit()
         self._analysis_timer.start()
         self.pathChanged.emit(str(path) if path else "")
 
-    def save(self, path: Path | None = None) -> None:
+    def save(self, path: Path | None = None) -> bool:
+        """Save to ``path`` (or the current path); False when :attr:`save_guard` declines."""
         target = Path(path or self.path or "")
         if not str(target):
             raise ValueError("no file name to save to")
+        if self.save_guard is not None:
+            if not self.save_guard(target):
+                return False
+            self.save_guard = None
         project_io.save(self.project, target)
         self.path = target
         self.undo_stack.setClean()
         self.pathChanged.emit(str(target))
+        return True
 
     def set_selection(self, node_ids: list[str]) -> None:
         if node_ids != self.selection:

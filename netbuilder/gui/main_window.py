@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..core.project import Project
 from . import themes
 from .actions import FileActions
+from .autosave import Autosaver
 from .canvas import GraphScene, GraphView
 from .document import Document
 from .edit_commands import EditCommands
@@ -68,6 +69,9 @@ class MainWindow(EditCommands, QMainWindow):
         self._update_status()
         self.resize(1400, 860)
         self._restore_layout()
+        # A recovery copy of unsaved work, every 30 s and soon after the first edit.
+        self.autosave = Autosaver(self.document, parent=self)
+        self.autosave.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
     # -- construction -----------------------------------------------------------------
     def _dock(
@@ -422,5 +426,6 @@ class MainWindow(EditCommands, QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.autosave.shutdown()  # a clean close leaves no recovery file
         self.training_dock.shutdown()  # end the training worker process
         event.accept()
