@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer, Signal
 
 from ..core import project as project_io
 from ..core.project import Project, ProjectError
@@ -38,6 +38,7 @@ META_KEY = "recovery"
 SUFFIX = ".nbproj"
 LOCK_SUFFIX = ".lock"
 DEFAULT_INTERVAL_MS = 30_000
+INTERVAL_KEY = "autosave/intervalSeconds"  # QSettings: seconds between recovery writes
 FIRST_EDIT_DELAY_MS = 2_000
 
 
@@ -166,7 +167,7 @@ class Autosaver(QObject):
     def __init__(
         self,
         document: Document,
-        interval_ms: int = DEFAULT_INTERVAL_MS,
+        interval_ms: int | None = None,
         first_delay_ms: int = FIRST_EDIT_DELAY_MS,
         folder: Path | None = None,
         parent: QObject | None = None,
@@ -181,6 +182,9 @@ class Autosaver(QObject):
         self._pending: Future | None = None
         self._dirty_since_write = False
         self._enabled = True
+        if interval_ms is None:
+            seconds = QSettings().value(INTERVAL_KEY, DEFAULT_INTERVAL_MS // 1000, type=int)
+            interval_ms = max(1, int(seconds)) * 1000
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._tick)

@@ -110,6 +110,19 @@ def test_autosave_failures_go_to_the_status_bar(qtbot, window, tmp_path, monkeyp
     assert len(window.document.graph) == 4 and window.isVisible()
 
 
+def test_interval_comes_from_settings(qtbot):
+    from PySide6.QtCore import QSettings
+
+    from netbuilder.gui.document import Document
+
+    doc = Document()
+    assert autosave.Autosaver(doc).timer.interval() == 30_000
+    QSettings().setValue(autosave.INTERVAL_KEY, 5)
+    saver = autosave.Autosaver(doc)
+    assert saver.timer.interval() == 5_000 and saver.timer.isActive()
+    assert saver.first_timer.interval() == autosave.FIRST_EDIT_DELAY_MS
+
+
 def test_snapshot_of_a_thousand_layers_is_quick():
     from netbuilder.gui.document import Document
 
