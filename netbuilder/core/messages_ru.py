@@ -549,4 +549,10 @@ RU: dict[str, str] = {
     ),
     "the model {path} cannot be loaded: {reason}": "модель {path} не удаётся загрузить: {reason}",
     "sample {n} cannot be predicted: {reason}": "для примера {n} не удаётся получить предсказание: {reason}",
+    "TensorBoard logs need the tensorboard package; install it (pip install tensorboard) or "
+    "turn the TensorBoard log off": (
+        "для журналов TensorBoard нужен пакет tensorboard; установите его (pip install "
+        "tensorboard) или отключите журнал TensorBoard"
+    ),
+    "run {id} has a damaged {field!r} entry": "в запуске {id} повреждена запись {field!r}",
 }
