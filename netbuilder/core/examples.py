@@ -11,8 +11,9 @@ from pathlib import Path
 
 from .messages import tr
 from .project import SUFFIX, Project, load
+from .resources import resource_dir
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES_DIR = resource_dir("examples")
 
 # Course order: MLP, two-branch CNN, LSTM, LSTM sequences, GRU, Conv1D, Bidirectional.
 ORDER = (

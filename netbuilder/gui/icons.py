@@ -15,6 +15,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QIcon, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
+from ..core.resources import resource_dir
+
 # Colour of each category (the same as the icons' backgrounds).
 CATEGORY_COLORS = {
     "Input": "#3B82F6",
@@ -34,15 +36,8 @@ CATEGORY_COLORS = {
 
 @cache
 def icons_dir() -> Path:
-    """The folder with the SVG icons (source checkout or installed package data)."""
-    here = Path(__file__).resolve()
-    for candidate in (
-        here.parents[2] / "resources" / "icons",
-        here.parents[1] / "resources" / "icons",
-    ):
-        if candidate.is_dir():
-            return candidate
-    return here.parents[2] / "resources" / "icons"
+    """The folder with the SVG icons (source checkout or installed data files)."""
+    return resource_dir("icons")
 
 
 def icon_path(name: str) -> Path:
