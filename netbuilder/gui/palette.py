@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QDrag, QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -127,6 +127,21 @@ class _LayerTree(QTreeWidget):
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:  # noqa: N802, N803 (Qt)
+        """Drag the current layer, showing its category icon under the cursor.
+
+        Built here (not by QAbstractItemView) so the drag image is the layer's
+        icon alone; it also makes ``QDrag.exec`` a Python call, the one step the
+        offscreen GUI tests replace (that platform has no drag loop).
+        """
+        item = self.currentItem()
+        if item is None or not item.data(0, TYPE_ROLE):
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData([item]))
+        drag.setPixmap(item.icon(0).pixmap(self.iconSize()))
+        drag.exec(supportedActions & Qt.DropAction.CopyAction, Qt.DropAction.CopyAction)
 
     def _on_double_click(self, item: QTreeWidgetItem, column: int) -> None:
         type_name = item.data(0, TYPE_ROLE)

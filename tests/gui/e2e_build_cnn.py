@@ -4,9 +4,11 @@ Run by ``test_e2e_window.py`` in a child process on an X display (Xvfb):
 
     python tests/gui/e2e_build_cnn.py SCREENSHOT.png SETTINGS_DIR
 
-Layers come from the palette by drag-and-drop onto the canvas, wires are
-drawn with the mouse from output ports to input ports; parameters are set
-through the Document as the inspector does. Prints one JSON line of results.
+Layers come from the palette by drag-and-drop onto the canvas (real mouse
+events on the palette start its QDrag; see :class:`PaletteDrag` for the one
+simulated step), wires are drawn with the mouse from output ports to input
+ports; parameters are set through the Document as the inspector does. Prints
+one JSON line of results. The user-journey test imports :class:`PaletteDrag`.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import json
 import sys
 
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+
+from netbuilder.gui.canvas.view import LAYER_MIME
 
 # Viewport positions (at 75 % zoom) and parameters of the seed network.
 LAYERS = [
@@ -42,23 +46,78 @@ WIRES = [
 ]
 
 
-def drop(win, type_name: str, pos: QPoint) -> str:
-    item = win.palette_widget.item_for(type_name)
-    mime = win.palette_widget.tree.mimeData([item])
-    viewport = win.view.viewport()
-    before = set(win.document.graph.nodes)
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(viewport, QDragEnterEvent(pos, *args))
-    QApplication.sendEvent(viewport, QDragMoveEvent(pos, *args))
-    QApplication.sendEvent(viewport, QDropEvent(QPointF(pos), *args))
-    QTest.qWait(30)
-    (added,) = set(win.document.graph.nodes) - before
-    return added
+class PaletteDrag:
+    """Drag layers from the palette onto the canvas with real mouse events.
+
+    What is real: QTest presses the left button on the layer's row in the
+    palette's tree and moves the mouse past QApplication.startDragDistance(),
+    so the palette's own code (QAbstractItemView.mouseMoveEvent -> the tree's
+    startDrag) builds the QDrag with its QMimeData and calls QDrag.exec.
+
+    What is simulated, and why: QDrag.exec hands over to the platform's modal
+    drag loop, which the offscreen platform does not run (it returns at once,
+    dropping nothing) and which under Xvfb would need a real pointer that QTest
+    does not move. Only that loop is replaced: while a drag is performed here,
+    QDrag.exec is a function that takes the real QDrag, sends
+    QDragEnterEvent/QDragMoveEvent/QDropEvent carrying drag.mimeData() to the
+    canvas viewport at the target point (as the loop would), and returns the
+    drop action the canvas accepted. Every drag the palette started is recorded
+    in ``started`` as (MIME formats, layer type).
+    """
+
+    def __init__(self, win) -> None:
+        self.win = win
+        self.started: list[tuple[list[str], str]] = []
+        self._target = QPoint()
+
+    def _exec(self, drag: QDrag, *args, **kwargs) -> Qt.DropAction:
+        mime = drag.mimeData()
+        self.started.append((list(mime.formats()), bytes(mime.data(LAYER_MIME).data()).decode()))
+        viewport = self.win.view.viewport()
+        pos = self._target
+        rest = (mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        actions = drag.supportedActions()
+        enter = QDragEnterEvent(pos, actions, *rest)
+        QApplication.sendEvent(viewport, enter)
+        if not enter.isAccepted():
+            return Qt.DropAction.IgnoreAction
+        move = QDragMoveEvent(pos, actions, *rest)
+        QApplication.sendEvent(viewport, move)
+        if not move.isAccepted():
+            return Qt.DropAction.IgnoreAction
+        drop = QDropEvent(QPointF(pos), actions, *rest)
+        QApplication.sendEvent(viewport, drop)
+        return drop.dropAction() if drop.isAccepted() else Qt.DropAction.IgnoreAction
+
+    def drop(self, type_name: str, pos: QPoint) -> str:
+        """Drag ``type_name`` from the palette to canvas viewport point ``pos``; the new id."""
+        win = self.win
+        tree = win.palette_widget.tree
+        item = win.palette_widget.item_for(type_name)
+        tree.scrollToItem(item)
+        start = tree.visualItemRect(item).center()
+        step = QApplication.startDragDistance() + 2
+        before = set(win.document.graph.nodes)
+        count = len(self.started)
+        self._target = QPoint(pos)
+        original = QDrag.exec
+        # A plain function on the class: Python passes the QDrag as its first argument.
+        QDrag.exec = lambda drag, *args, **kwargs: self._exec(drag, *args, **kwargs)
+        try:
+            press = (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+            QTest.mousePress(tree.viewport(), *press, start)
+            for i in range(1, 4):
+                QTest.mouseMove(tree.viewport(), start + QPoint(i * step, 0))
+            QTest.mouseRelease(tree.viewport(), *press, start + QPoint(3 * step, 0))
+        finally:
+            QDrag.exec = original
+        QTest.qWait(30)
+        if len(self.started) != count + 1:
+            raise AssertionError(f"the palette started {len(self.started) - count} drags")
+        added = set(win.document.graph.nodes) - before
+        if len(added) != 1:
+            raise AssertionError(f"dropping {type_name} added {len(added)} nodes")
+        return added.pop()
 
 
 def port(win, node_id: str, is_input: bool, index: int = 0) -> QPoint:
@@ -99,8 +158,12 @@ def main(screenshot: str, settings_dir: str) -> int:
     QTest.qWait(50)
     doc = win.document
     ids: dict[str, str] = {}
+    dragger = PaletteDrag(win)
     for key, type_name, (x, y), params in LAYERS:
-        ids[key] = drop(win, type_name, QPoint(x, y))
+        ids[key] = dragger.drop(type_name, QPoint(x, y))
+        card = win.scene.node_items[ids[key]]
+        if not card.sceneBoundingRect().contains(win.view.mapToScene(QPoint(x, y))):
+            raise AssertionError(f"{type_name} did not land at the drop point {x}, {y}")
         for name, value in params.items():
             doc.push(SetParam(ids[key], name, value))
         doc.push(_rename(ids[key], key))
@@ -127,6 +190,7 @@ def main(screenshot: str, settings_dir: str) -> int:
         "params": doc.analyzer.total_params(),
         "merge_shape": list(infos[ids["merge"]].output or ()),
         "edges_on_screen": len(win.scene.edge_items),
+        "drags": [[formats, type_name] for formats, type_name in dragger.started],
     }
     print(json.dumps(report))
     doc.undo_stack.setClean()

@@ -1,5 +1,8 @@
 """End to end: the real window on an X display (Xvfb) builds the seed's two-branch CNN.
 
+Layers are dragged from the palette with real mouse events; only QDrag.exec's
+platform drag loop is replaced (see ``e2e_build_cnn.PaletteDrag``).
+
 The build runs in a child process (this test process already holds an
 offscreen QApplication) on an Xvfb display started here, or on $DISPLAY.
 Set NETBUILDER_SCREENSHOT=docs/screenshot-editor.png to refresh the README's
@@ -73,6 +76,18 @@ def test_build_two_branch_cnn_in_real_window(x_display, tmp_path: Path):
     assert report["platform"] == "xcb"
     assert report["layers"] == 8 and report["wires"] == 8 and report["edges_on_screen"] == 8
     assert report["valid"], report["problems"]
+    # Every layer came from a drag the palette itself started (its QDrag and MIME data).
+    assert [t for _formats, t in report["drags"]] == [
+        "Input",
+        "Conv2D",
+        "Conv2D",
+        "Flatten",
+        "MaxPooling2D",
+        "Flatten",
+        "Concatenate",
+        "Dense",
+    ]
+    assert all("application/x-netbuilder-layer" in f for f, _t in report["drags"])
     # The course text's numbers: concatenate of 238144 + 25088 features, 266,401 weights.
     assert report["merge_shape"] == [None, 263232]
     assert report["params"] == 266_401
