@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from ..core.loading import LoadError, load_any
@@ -23,9 +23,13 @@ if TYPE_CHECKING:
 
 RECENT_KEY = "recentFiles"
 MAX_RECENT = 10
-PROJECT_FILTER = "netbuilder projects (*.nbproj)"
-MODEL_FILTER = "Keras models (*.keras *.h5 *.hdf5 *.json)"
-OPEN_FILTER = "Projects and Keras models (*.nbproj *.keras *.h5 *.hdf5 *.json);;All files (*)"
+# Marked for lupdate; translated where the dialogs open (self.tr in FileActions).
+PROJECT_FILTER = QT_TRANSLATE_NOOP("FileActions", "netbuilder projects (*.nbproj)")
+MODEL_FILTER = QT_TRANSLATE_NOOP("FileActions", "Keras models (*.keras *.h5 *.hdf5 *.json)")
+OPEN_FILTER = QT_TRANSLATE_NOOP(
+    "FileActions",
+    "Projects and Keras models (*.nbproj *.keras *.h5 *.hdf5 *.json);;All files (*)",
+)
 
 
 def _import_model_file(path: str) -> Project:

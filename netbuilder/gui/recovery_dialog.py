@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -140,10 +140,11 @@ class RecoveryDialog(QDialog):
 def _ask_overwrite(window: MainWindow, target: Path) -> bool:
     answer = QMessageBox.question(
         window,
-        window.tr("Save recovered project"),
-        window.tr(
+        QCoreApplication.translate("RecoveryDialog", "Save recovered project"),
+        QCoreApplication.translate(
+            "RecoveryDialog",
             "This project was restored from an autosave. Saving replaces {path} with the "
-            "recovered version. Save now?"
+            "recovered version. Save now?",
         ).format(path=str(target)),
     )
     return answer == QMessageBox.StandardButton.Yes
@@ -178,7 +179,7 @@ def restore_entry(
         project = entry.load()
     except ProjectError as exc:
         window.statusBar().showMessage(
-            window.tr("Cannot restore {name}: {reason}").format(
+            QCoreApplication.translate("RecoveryDialog", "Cannot restore {name}: {reason}").format(
                 name=entry.display_name, reason=str(exc)
             ),
             8000,
@@ -202,9 +203,9 @@ def restore_entry(
         entry.discard()
     target.view.fit()
     target.statusBar().showMessage(
-        target.tr("Restored {name} from its autosave; it is not saved yet.").format(
-            name=entry.display_name
-        ),
+        QCoreApplication.translate(
+            "RecoveryDialog", "Restored {name} from its autosave; it is not saved yet."
+        ).format(name=entry.display_name),
         8000,
     )
     return target

@@ -51,8 +51,12 @@ _LAYER_START = {"type": "LSTM", "params": {"units": 32}}
 
 
 def tr(text: str) -> str:
-    """Translate a canvas text (Qt's translator, context 'Canvas')."""
-    return QCoreApplication.translate("Canvas", text)
+    """Translate a canvas text (Qt's translator, global context).
+
+    lupdate files bare ``tr("...")`` calls under the empty context, so the
+    lookup must use that context too.
+    """
+    return QCoreApplication.translate("", text)
 
 
 def initial_params(spec: LayerSpec) -> dict[str, Any]:

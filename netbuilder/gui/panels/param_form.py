@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -155,7 +155,7 @@ class _Row:
         self.reset = QToolButton(form)
         self.reset.setText("↺")
         self.reset.setAutoRaise(True)
-        self.reset.setToolTip(form.tr("Reset to the Keras default"))
+        self.reset.setToolTip(QCoreApplication.translate("ParamForm", "Reset to the Keras default"))
         self.error = QLabel(form)
         self.error.setWordWrap(True)
         self.error.setObjectName("paramError")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -76,7 +76,12 @@ class RunsPanel(QWidget):
     runSelected = Signal(object)  # RunRecord or None (the single selected run)
     message = Signal(str)
 
-    COLUMNS = ("Status", "Started", "Settings", "Final metrics")
+    COLUMNS = (  # marked for lupdate, translated in __init__
+        QT_TRANSLATE_NOOP("RunsPanel", "Status"),
+        QT_TRANSLATE_NOOP("RunsPanel", "Started"),
+        QT_TRANSLATE_NOOP("RunsPanel", "Settings"),
+        QT_TRANSLATE_NOOP("RunsPanel", "Final metrics"),
+    )
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,7 +181,8 @@ class RunsPanel(QWidget):
     # -- actions ------------------------------------------------------------------------
     def compare_text(self, a: RunRecord, b: RunRecord) -> str:
         try:
-            return diff_text(diff_runs(a, b), self.tr)
+            # lupdate files the bare tr("...") calls of diff_text under the global context.
+            return diff_text(diff_runs(a, b), lambda text: QCoreApplication.translate("", text))
         except RunError as exc:
             return str(exc)
 
