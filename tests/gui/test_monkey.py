@@ -39,7 +39,9 @@ from netbuilder.gui.panels.param_widgets import (
 )
 
 SEEDS = [11, 23, 37, 41, 59, 73]
-STEPS = 120
+STEPS = 80
+# One long walk for deeper hunting (30 seeds x 200 steps passed when this was written).
+LONG = pytest.param(101, 300, marks=pytest.mark.slow, id="long-101")
 MAX_NODES = 40
 
 
@@ -144,8 +146,14 @@ class Monkey:
         return f"copy/paste {len(chosen)}"
 
     def set_param(self) -> str:
-        if self.select_one() is None:
+        nid = self.select_one()
+        if nid is None:
             return self.add_layer()
+        if self.rng.random() < 0.3:
+            # All layers of that type: the inspector edits them together (SetParams).
+            kind = self.doc.graph.nodes[nid].type
+            self.win.scene.select_nodes([n.id for n in self.doc.graph if n.type == kind])
+            QApplication.processEvents()
         form = self.win.inspector.form
         if form is None or not form.rows:
             return "set param: no form"
@@ -292,8 +300,8 @@ def check_invariants(win) -> None:
         assert item.is_output == (nid in graph.outputs)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_monkey(qtbot, window, seed):
+@pytest.mark.parametrize(("seed", "steps"), [*((s, STEPS) for s in SEEDS), LONG])
+def test_monkey(qtbot, window, seed, steps):
     rng = random.Random(seed)
     monkey = Monkey(qtbot, window, rng)
     actions, weights = zip(*monkey.actions(), strict=True)
@@ -302,7 +310,7 @@ def test_monkey(qtbot, window, seed):
     theme_before = themes.current_name()
     step = 0
     try:
-        for step in range(STEPS):
+        for step in range(steps):
             action = rng.choices(actions, weights)[0]
             with qtbot.captureExceptions() as caught:
                 monkey.log.append(f"{step}: {action()}")
