@@ -24,9 +24,12 @@ def create_window(path: str | None = None):
         QCoreApplication.setApplicationName("netbuilder")
         app = QApplication(sys.argv[:1])
     from .gui import themes
+    from .gui.i18n import install_translator
     from .gui.icons import app_icon
     from .gui.main_window import MainWindow
 
+    # Before any widget exists: windows take their texts from tr() once, when built.
+    install_translator(app)
     settings = QSettings()
     themes.apply_theme(app, str(settings.value("theme", themes.LIGHT)))
     app.setWindowIcon(app_icon())

@@ -31,6 +31,7 @@ from .autosave import Autosaver
 from .canvas import GraphScene, GraphView
 from .document import Document
 from .edit_commands import EditCommands
+from .i18n import build_language_menu
 from .icons import app_icon
 from .palette import PaletteWidget
 from .panels.code import CodePanel
@@ -239,6 +240,7 @@ class MainWindow(EditCommands, QMainWindow):
         view.addActions([self.act_snap, self.act_arrange])
         theme = view.addMenu(self.tr("&Theme"))
         theme.addActions([self.act_light, self.act_dark])
+        self.language_menu = build_language_menu(self, view)
         panels = view.addMenu(self.tr("&Panels"))
         for dock in self.findChildren(QDockWidget):
             panels.addAction(dock.toggleViewAction())
