@@ -240,7 +240,8 @@ class FileActions(QObject):
     def save_to(self, path: Path) -> bool:
         """Save atomically to ``path``; reports failures to the user, returns success."""
         try:
-            self.document.save(path)  # atomic: temp file, fsync, rename
+            if not self.document.save(path):  # atomic: temp file, fsync, rename
+                return False  # the user declined (e.g. overwriting after a recovery)
         except OSError as exc:
             self._error(
                 self.tr("Cannot save"),

@@ -20,8 +20,15 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory):
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
     QSettings().clear()
+    # Autosave writes recovery copies; keep them out of the real user folder.
+    previous = os.environ.get("NETBUILDER_RECOVERY_DIR")
+    os.environ["NETBUILDER_RECOVERY_DIR"] = str(folder / "recovery")
     yield folder
     QSettings().clear()
+    if previous is None:
+        os.environ.pop("NETBUILDER_RECOVERY_DIR", None)
+    else:
+        os.environ["NETBUILDER_RECOVERY_DIR"] = previous
 
 
 @pytest.fixture
