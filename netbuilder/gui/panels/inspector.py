@@ -239,9 +239,10 @@ class InspectorPanel(QWidget):
             self._add_info(box, content, multi=True)
         if spec is None:
             self._build_generic(first, box, content, editable=len(nodes) == 1)
+            link = self.tr("Keras layers")  # not inside the f-string: lupdate skips those
             self.description.setText(
                 self.tr("Any Keras layer: its configuration is kept as JSON.")
-                + f' <a href="https://keras.io/api/layers/">{self.tr("Keras layers")}</a>'
+                + f' <a href="https://keras.io/api/layers/">{link}</a>'
             )
             return
         if spec.params:
@@ -252,7 +253,8 @@ class InspectorPanel(QWidget):
             box.addWidget(self.form)
         description = html.escape(core_tr(spec.description))
         if spec.doc_url:
-            description += f' <a href="{spec.doc_url}">{self.tr("Keras documentation")}</a>'
+            link = self.tr("Keras documentation")  # not inside the f-string: lupdate skips those
+            description += f' <a href="{spec.doc_url}">{link}</a>'
         self.description.setText(description)
 
     def _add_info(self, box: QVBoxLayout, content: QWidget, multi: bool) -> None:
