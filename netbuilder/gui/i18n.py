@@ -50,8 +50,10 @@ CATEGORY_NAMES = (
     QT_TRANSLATE_NOOP("PaletteWidget", "Other"),
 )
 
-# The translators installed by install_translator, so that a switch removes them.
+# The translators installed by install_translator, so that a switch removes them,
+# and the language they are for.
 _installed: list[QTranslator] = []
+_current = DEFAULT
 
 
 def normalize(value: object) -> str | None:
@@ -98,6 +100,7 @@ def install_translator(app: QCoreApplication, language: str | None = None) -> st
     back to English. Widgets built afterwards show the new language; the core
     messages (problems, CLI texts) switch at once.
     """
+    global _current
     code = choose_language(language)
     for translator in _installed:
         app.removeTranslator(translator)
@@ -110,7 +113,13 @@ def install_translator(app: QCoreApplication, language: str | None = None) -> st
                 app.installTranslator(translator)
                 _installed.append(translator)
     messages.set_language(code)
+    _current = code
     return code
+
+
+def current_language() -> str:
+    """The language of the installed translators (English until one is installed)."""
+    return _current
 
 
 def build_language_menu(window: QMainWindow, parent_menu: QMenu) -> QMenu:
@@ -122,7 +131,7 @@ def build_language_menu(window: QMainWindow, parent_menu: QMenu) -> QMenu:
     """
     menu = parent_menu.addMenu(QCoreApplication.translate("Language", "&Language"))
     group = QActionGroup(menu)
-    current = choose_language()
+    current = current_language()
     for code, name in LANGUAGES.items():
         action = QAction(name, menu)
         action.setCheckable(True)

@@ -515,7 +515,7 @@
         <translation>Сохранить как</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot save</source>
         <translation>Не удалось сохранить</translation>
     </message>
@@ -638,12 +638,22 @@
         <translation>Выбрано слоёв типа {1}: {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Keras layers</source>
+        <translation>Слои Keras</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Any Keras layer: its configuration is kept as JSON.</source>
         <translation>Произвольный слой Keras: его конфигурация хранится в JSON.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>Keras documentation</source>
+        <translation>Документация Keras</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Parameters</source>
         <translation>Параметры</translation>
     </message>
@@ -731,7 +741,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../netbuilder/gui/i18n.py" line="+123"/>
+        <location filename="../../netbuilder/gui/i18n.py" line="+132"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
@@ -1016,7 +1026,7 @@
     <message>
         <location line="+3"/>
         <source>&amp;Panels</source>
-        <translation>&amp;Панели</translation>
+        <translation>Пане&amp;ли</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1091,7 +1101,7 @@ Design Keras neural networks by drawing them: live shapes, clear problems, code 
 <context>
     <name>PaletteWidget</name>
     <message>
-        <location filename="../../netbuilder/gui/i18n.py" line="-105"/>
+        <location filename="../../netbuilder/gui/i18n.py" line="-114"/>
         <source>Input</source>
         <translation>Входные</translation>
     </message>

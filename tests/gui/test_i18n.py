@@ -107,7 +107,15 @@ def test_gui_tr_calls_use_literal_texts_and_their_own_context() -> None:
     bad = []
     files = [*sorted((ROOT / "netbuilder" / "gui").rglob("*.py")), ROOT / "netbuilder" / "app.py"]
     for path in files:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        in_fstrings = {
+            id(call)
+            for joined in ast.walk(tree)
+            if isinstance(joined, ast.JoinedStr)
+            for call in ast.walk(joined)
+            if isinstance(call, ast.Call)
+        }
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
@@ -122,6 +130,8 @@ def test_gui_tr_calls_use_literal_texts_and_their_own_context() -> None:
                 texts = node.args[:2]
             else:
                 continue
+            if id(node) in in_fstrings:  # lupdate does not look inside f-strings
+                bad.append(f"{path.name}:{node.lineno}: {ast.unparse(node)} inside an f-string")
             literal = len(texts) == (1 if name == "tr" else 2) and all(
                 isinstance(a, ast.Constant) and isinstance(a.value, str) for a in texts
             )
@@ -210,8 +220,9 @@ def test_russian_main_window(qtbot, russian: str) -> None:
             for i in range(win.palette_widget.tree.topLevelItemCount())
         ]
         assert "Свёрточные" in categories and "Convolution" not in categories
-        titles = [a.text() for a in win.language_menu.actions()]
-        assert titles == ["English", "Русский"]
+        english, russian = win.language_menu.actions()
+        assert (english.text(), russian.text()) == ("English", "Русский")
+        assert russian.isChecked() and not english.isChecked()  # the running language
     finally:
         _close(win)
 
