@@ -753,7 +753,7 @@
     <message>
         <location line="+1"/>
         <source>The interface language changes to {language} when netbuilder is restarted.</source>
-        <translation>Язык интерфейса сменится на {language} после перезапуска netbuilder.</translation>
+        <translation>Выбранный язык интерфейса ({language}) будет применён после перезапуска netbuilder.</translation>
     </message>
 </context>
 <context>
