@@ -1,8 +1,16 @@
-"""Live loss/metric plots: matplotlib Figure in FigureCanvasQTAgg, buffered points, timed redraws.
+"""Live loss/metric plots: matplotlib Figure in FigureCanvasQTAgg, buffered points, blitted redraws.
 
 matplotlib is imported only when the plot is first shown (or first asked to
 draw), so the editor's start-up does not pay for it. Points go into plain
-lists; a timer redraws at about 7 Hz and only when something changed.
+lists; a timer redraws at about 7 Hz and only when new points came.
+
+A full draw (axes, ticks, labels, legends: tens of ms) happens only when the
+set of curves, the axis limits, the scale or the size change. The curves are
+animated artists: every full draw stores the static background (the
+``draw_event`` hook), and a redraw restores it, draws the lines over it and
+blits. Limits grow with headroom, so they change rarely. Zoom, pan and "save"
+of the navigation toolbar draw the whole figure, and the hook puts the lines
+back; once the user zooms, the limits are theirs until Home.
 """
 
 from __future__ import annotations
@@ -32,7 +40,8 @@ from ...core.training.runs import history_to_csv, metric_order
 
 REDRAW_MS = 150
 DRAW_BUDGET_FACTOR = 5.0  # wait 5x the last draw's time before the next one
-MAX_DRAWN_POINTS = 2000  # per-batch points drawn; more are thinned (the buffer keeps all)
+MAX_DRAWN_POINTS = 2000  # per-batch points drawn; older ones are thinned (the buffer keeps all)
+HEADROOM = 0.5  # limits leave this much room (of the data's extent) for the curves to grow
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
@@ -46,6 +55,26 @@ def smooth(values: list[float], factor: float) -> list[float]:
         last = factor * last + (1.0 - factor) * v
         out.append(last)
     return out
+
+
+def thin(xs: list[float], ys: list[float], cap: int) -> tuple[list[float], list[float]]:
+    """At most about ``cap`` points: the newest half as they are, older ones evenly thinned."""
+    n = len(xs)
+    if n <= cap:
+        return xs, ys
+    recent = cap // 2
+    split = n - recent
+    stride = -(-split // (cap - recent))  # ceil: the old part gets the other half
+    return xs[:split:stride] + xs[split:], ys[:split:stride] + ys[split:]
+
+
+def padded_limits(lo: float, hi: float, log: bool) -> tuple[float, float]:
+    """Limits around [lo, hi] with HEADROOM on both sides (factors on a log axis)."""
+    if log:
+        factor = max(hi / lo, 1.1) ** HEADROOM
+        return lo / factor, hi * factor
+    pad = HEADROOM * ((hi - lo) or abs(hi) or 1.0)
+    return lo - pad, hi + pad
 
 
 def _finite(history: dict[str, list[float | None]], key: str) -> tuple[list[int], list[float]]:
@@ -68,7 +97,11 @@ class LivePlot(QWidget):
         self.epochs: dict[str, list[float | None]] = {}
         self.overlays: list[tuple[str, dict[str, list[float | None]]]] = []
         self.redraws = 0
+        self.full_redraws = 0
         self._dirty = True
+        self._background: Any = None
+        self._smoothed: list[float] = []
+        self._smooth_factor = -1.0
         self.figure: Any = None
         self.canvas: Any = None
         self._axes: tuple[Any, Any] | None = None
@@ -78,7 +111,7 @@ class LivePlot(QWidget):
         self.toolbar: Any = None
 
         self.log_scale = QCheckBox(self.tr("Log scale"))
-        self.log_scale.toggled.connect(self._mark_dirty)
+        self.log_scale.toggled.connect(self._mark_full)
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setRange(0, 95)
         self.smoothing.setValue(60)
@@ -122,8 +155,20 @@ class LivePlot(QWidget):
         # fitted once per rebuild (tight_layout) and again after a resize.
         self.figure = Figure(figsize=(6, 3))
         self.canvas = FigureCanvasQTAgg(self.figure)
-        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        plot = self
+
+        class Toolbar(NavigationToolbar2QT):
+            def home(self, *args: Any) -> None:
+                super().home(*args)
+                # Back to the start view: follow the data again, with the plot's own limits.
+                for ax in plot.figure.axes:
+                    ax.set_autoscale_on(True)
+                plot._background = None
+                plot._dirty = True
+
+        self.toolbar = Toolbar(self.canvas, self)
         self.canvas.mpl_connect("resize_event", self._fit_margins)
+        self.canvas.mpl_connect("draw_event", self._on_draw)
         self._layout.removeWidget(self._placeholder)
         self._placeholder.deleteLater()
         self._layout.addWidget(self.toolbar)
@@ -134,10 +179,15 @@ class LivePlot(QWidget):
     def _mark_dirty(self, *_args: object) -> None:
         self._dirty = True
 
+    def _mark_full(self, *_args: object) -> None:
+        self._background = None
+        self._dirty = True
+
     def begin_run(self, label: str) -> None:
         """Clear the current run's buffers (overlays stay)."""
         self.current_label = label
         self.batch_x, self.batch_loss, self.epochs = [], [], {}
+        self._smoothed = []
         self._dirty = True
 
     def add_batch(self, event: dict[str, Any]) -> None:
@@ -176,10 +226,22 @@ class LivePlot(QWidget):
         if now < self._next_draw:
             return
         self.redraw()
-        self.canvas.draw()  # now, to measure it (draw_idle would paint later)
         took = time.perf_counter() - now
         # Keep plotting under ~20% of the GUI thread (and of a CPU the worker needs).
         self._next_draw = now + DRAW_BUDGET_FACTOR * took
+
+    def _batch_series(self) -> tuple[list[float], list[float]]:
+        """The per-batch loss, smoothed (extended in place while the factor stays), thinned."""
+        factor = self.smoothing.value() / 100.0
+        done = len(self._smoothed)
+        if factor != self._smooth_factor or done > len(self.batch_loss):
+            self._smoothed, self._smooth_factor, done = [], factor, 0
+        if done < len(self.batch_loss):
+            last = self._smoothed[-1] if done else self.batch_loss[0]
+            for v in self.batch_loss[done:]:
+                last = factor * last + (1.0 - factor) * v
+                self._smoothed.append(last)
+        return thin(self.batch_x, self._smoothed, MAX_DRAWN_POINTS)
 
     def _series(self) -> list[tuple[int, str, list[float], list[float], dict[str, Any]]]:
         """Every curve to draw: (axis 0 = loss / 1 = metrics, label, xs, ys, style)."""
@@ -187,17 +249,9 @@ class LivePlot(QWidget):
         sets += [(label, h) for label, h in self.overlays if h]
         out: list[tuple[int, str, list[float], list[float], dict[str, Any]]] = []
         if self.batch_x:
-            ys = smooth(self.batch_loss, self.smoothing.value() / 100.0)
-            stride = max(1, len(ys) // MAX_DRAWN_POINTS)  # thin out very long runs
-            out.append(
-                (
-                    0,
-                    f"{sets[0][0]}: " + self.tr("batch loss"),
-                    self.batch_x[::stride],
-                    ys[::stride],
-                    {"color": "C0", "alpha": 0.5, "linewidth": 1},
-                )
-            )
+            xs, ys = self._batch_series()
+            style = {"color": "C0", "alpha": 0.5, "linewidth": 1}
+            out.append((0, f"{sets[0][0]}: " + self.tr("batch loss"), xs, ys, style))
         for index, (label, history) in enumerate(sets):
             metrics = [k for k in metric_order(history) if not k.startswith("val_")]
             for m_index, key in enumerate(metrics):
@@ -226,8 +280,13 @@ class LivePlot(QWidget):
             ax.set_title(title)
             ax.set_xlabel(self.tr("epoch"))
             ax.grid(True, alpha=0.3)
+        # Animated: left out of full draws (the background), drawn over it on each redraw.
+        # No autoscaling by matplotlib: the limits are set here, with headroom.
         self._lines = [
-            axes[axis].plot(xs, ys, label=label, **look)[0] for axis, label, xs, ys, look in series
+            axes[axis].plot(xs, ys, label=label, animated=True, scalex=False, scaley=False, **look)[
+                0
+            ]
+            for axis, label, xs, ys, look in series
         ]
         # Fixed corners: loc="best" scans every point on every draw. Losses fall, metrics rise.
         for ax, loc in zip(axes, ("upper right", "lower right"), strict=True):
@@ -242,18 +301,62 @@ class LivePlot(QWidget):
         # A canvas too small for the labels keeps the previous margins.
         with contextlib.suppress(ValueError):
             self.figure.tight_layout(pad=0.6)
+        self._background = None  # the size or the margins changed: draw everything
         self._dirty = True
 
+    def _fit_limits(self, ax: Any, lines: list[Any], log: bool) -> bool:
+        """Widen (or, when the data fill little of it, tighten) ``ax`` to the lines' data.
+
+        Leaves an axis the user zoomed or panned alone (matplotlib then turns its
+        autoscaling off). True if a limit changed.
+        """
+        xs = [x for line in lines for x in line.get_xdata()]
+        ys = [y for line in lines for y in line.get_ydata() if not log or y > 0]
+        if not xs or not ys:
+            return False
+        changed = False
+        if ax.get_autoscalex_on():
+            x_hi = max(max(xs), 1.0)
+            _x0, x1 = ax.get_xlim()
+            if x_hi > x1 or x1 > (1 + 2 * HEADROOM) * x_hi:
+                ax.set_xlim(0.0, (1 + HEADROOM) * x_hi, auto=None)
+                changed = True
+        if ax.get_autoscaley_on():
+            lo, hi = min(ys), max(ys)
+            y0, y1 = ax.get_ylim()
+            want0, want1 = padded_limits(lo, hi, log)
+            if log:
+                roomy = y0 > 0 and (y1 / y0) > (want1 / want0) ** 2
+            else:
+                roomy = (y1 - y0) > 2 * (want1 - want0)
+            if lo < y0 or hi > y1 or roomy:
+                ax.set_ylim(want0, want1, auto=None)
+                changed = True
+        return changed
+
+    def _on_draw(self, _event: object) -> None:
+        """After every full draw (ours, the toolbar's, a resize): keep the background, add lines."""
+        if self.canvas is None or self.canvas.is_saving():
+            return  # savefig draws the animated lines itself, on another renderer
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._draw_lines()
+
+    def _draw_lines(self) -> None:
+        for line in self._lines:
+            line.axes.draw_artist(line)
+
     def redraw(self) -> None:
-        """Update the curves in place; rebuild the axes only when curves come or go."""
+        """Update the curves in place and paint them (full draw only when something else changed)."""
         self.ensure_canvas()
         self._dirty = False
         self.redraws += 1
         series = self._series()
         structure = tuple((axis, label) for axis, label, *_ in series)
+        full = self._background is None
         if self._axes is None or structure != self._structure:
             self._build(series)
             self._structure = structure
+            full = True
         else:
             for (_axis, _label, xs, ys, _look), line in zip(series, self._lines, strict=True):
                 line.set_data(xs, ys)
@@ -262,10 +365,17 @@ class LivePlot(QWidget):
         log = self.log_scale.isChecked() and bool(loss_values) and min(loss_values) > 0
         if loss_ax.get_yscale() != ("log" if log else "linear"):
             loss_ax.set_yscale("log" if log else "linear")
-        for ax in (loss_ax, metric_ax):
-            ax.relim()
-            ax.autoscale_view()
-        self.canvas.draw_idle()
+            loss_ax.set_autoscaley_on(True)  # new scale, new limits
+            full = True
+        for ax, is_log in ((loss_ax, log), (metric_ax, False)):
+            full = self._fit_limits(ax, [ln for ln in self._lines if ln.axes is ax], is_log) or full
+        if full:
+            self.full_redraws += 1
+            self.canvas.draw()  # the draw_event hook keeps the background and adds the lines
+        else:
+            self.canvas.restore_region(self._background)
+            self._draw_lines()
+            self.canvas.blit(self.figure.bbox)
 
     # -- export -------------------------------------------------------------------------
     def export_csv(self, path: str | Path) -> None:
