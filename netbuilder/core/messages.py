@@ -13,8 +13,10 @@ import os
 from typing import Any
 
 from .messages_ru import RU
+from .messages_ru_catalog import RU_CATALOG
 
-_CATALOGUES: dict[str, dict[str, str]] = {"ru": RU}
+# Layer catalog texts (descriptions, parameter help, ports) live in their own file.
+_CATALOGUES: dict[str, dict[str, str]] = {"ru": {**RU, **RU_CATALOG}}
 _language = "en"
 
 

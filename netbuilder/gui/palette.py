@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalog import CATALOG
 from ..core.catalog.spec import CATEGORIES, LayerSpec
+from ..core.messages import tr as core_tr
 from .canvas.view import LAYER_MIME
 from .icons import category_icon
 
@@ -28,14 +29,20 @@ DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def matches(spec: LayerSpec, text: str) -> bool:
-    """Whether the search ``text`` finds ``spec`` (name, synonyms, category, description)."""
+    """Whether the search ``text`` finds ``spec`` (name, synonyms, category, description).
+
+    The description matches in English and in the current language, so a Russian
+    user finds Conv2D by typing "свёртка" and an English word still works.
+    """
     needle = text.strip().casefold()
     if not needle:
         return True
     haystack = [spec.type, spec.category, *spec.synonyms]
     if any(needle in h.casefold() for h in haystack):
         return True
-    return all(word in spec.description.casefold() for word in needle.split())
+    descriptions = {spec.description.casefold(), core_tr(spec.description).casefold()}
+    words = needle.split()
+    return any(all(word in d for word in words) for d in descriptions)
 
 
 def layer_mime(type_name: str) -> QMimeData:
@@ -196,8 +203,9 @@ class PaletteWidget(QWidget):
                 item = QTreeWidgetItem(top, [spec.type])
                 item.setIcon(0, category_icon(category))
                 item.setData(0, TYPE_ROLE, spec.type)
-                item.setData(0, DESCRIPTION_ROLE, spec.description)
-                item.setToolTip(0, spec.description)
+                description = core_tr(spec.description)
+                item.setData(0, DESCRIPTION_ROLE, description)
+                item.setToolTip(0, description)
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
                     | Qt.ItemFlag.ItemIsSelectable

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalog import CATALOG
+from ..core.messages import tr as core_tr
 from .icons import category_icon
 from .palette import matches
 
@@ -69,7 +70,7 @@ class QuickAddPopup(QFrame):
             if spec is None or not matches(spec, text):
                 continue
             item = QListWidgetItem(category_icon(spec.category), spec.type)
-            item.setToolTip(spec.description)
+            item.setToolTip(core_tr(spec.description))
             item.setData(TYPE_ROLE, spec.type)
             self.list.addItem(item)
         if self.list.count():
