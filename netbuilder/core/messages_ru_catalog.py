@@ -60,11 +60,11 @@ RU_CATALOG: dict[str, str] = {
     "Axis order: channels_last (batch, steps, features) or channels_first (batch, features, steps); None means channels_last.": "Порядок осей: channels_last (батч, шаги, признаки) или channels_first (батч, признаки, шаги); None означает channels_last.",
     "(batch, steps, features)": "(батч, шаги, признаки)",
     # MaxPooling2D
-    "Downsamples a image by taking the maximum over each window.": "Уменьшает изображение: берёт максимум в каждом окне.",
+    "Downsamples an image by taking the maximum over each window.": "Уменьшает изображение: берёт максимум в каждом окне.",
     # AveragePooling1D
     "Downsamples a sequence by taking the average over each window.": "Уменьшает последовательность: берёт среднее в каждом окне.",
     # AveragePooling2D
-    "Downsamples a image by taking the average over each window.": "Уменьшает изображение: берёт среднее в каждом окне.",
+    "Downsamples an image by taking the average over each window.": "Уменьшает изображение: берёт среднее в каждом окне.",
     # GlobalMaxPooling1D
     "Takes the maximum over all steps: one value per channel.": "Максимум по всем шагам: одно значение на канал.",
     "Keep the pooled axes with size 1 instead of dropping them.": "Оставить свёрнутые оси размером 1, а не убирать их.",

@@ -245,7 +245,7 @@ def _rank(graph, node, info, infos, sources, error: ShapeError) -> _Built:
     values = {
         "who": who(node),
         "want": want_text,
-        "layout": f" {port.layout}" if port.layout else "",
+        "layout": f" {tr(port.layout)}" if port.layout else "",
         "src": _src(graph, node, slot),
         "shape": fmt_shape(shape),
         "slot": port.name,

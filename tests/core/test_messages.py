@@ -106,7 +106,7 @@ def test_validation_messages_and_fix_labels_in_russian() -> None:
     finally:
         messages.set_language(old)
     assert problem.message.startswith(
-        "LSTM 'lstm' ожидает вход размерности 3-D (batch, steps, features), но 'dense' "
+        "LSTM 'lstm' ожидает вход размерности 3-D (батч, шаги, признаки), но 'dense' "
         "выдаёт (None, 6). Вставьте RepeatVector"
     )
     assert problem.fixes[0].label == "Вставить Reshape в (6, 1) перед 'lstm'"

@@ -66,11 +66,11 @@ def _pool(
 ) -> LayerSpec:
     type_name = f"{kind}Pooling{rank}D"
     what = "maximum" if kind == "Max" else "average"
-    data = "sequence" if rank == 1 else "image"
+    data = "a sequence" if rank == 1 else "an image"
     return LayerSpec(
         type=type_name,
         category="Pooling",
-        description=f"Downsamples a {data} by taking the {what} over each window.",
+        description=f"Downsamples {data} by taking the {what} over each window.",
         params=_pool_params(rank, default_pool),
         shape_fn=_pool_shape,
         ports=(PortSpec(ranks=(rank + 2,), layout=_LAYOUTS[rank][0]),),

@@ -16,6 +16,7 @@ from ...core.catalog import CATALOG, GENERIC_TYPE, get_spec
 from ...core.catalog.spec import LayerSpec, PortSpec
 from ...core.graph import Graph, Node
 from ...core.inference import NodeInfo
+from ...core.messages import tr as core_tr
 from ...core.params import (
     AXIS,
     BOOL,
@@ -193,7 +194,7 @@ def connection_problem(
     if pspec is None:
         return None
     if shape is not None and not pspec.accepts_rank(len(shape)):
-        layout = f" {pspec.layout}" if pspec.layout else ""
+        layout = f" {core_tr(pspec.layout)}" if pspec.layout else ""
         want = (
             " or ".join(f"{r}-D" for r in pspec.ranks)
             if pspec.ranks
