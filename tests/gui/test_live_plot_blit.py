@@ -115,4 +115,22 @@ def test_padded_limits():
     assert padded_limits(1.0, 3.0, log=False) == (0.0, 4.0)
     lo, hi = padded_limits(0.01, 1.0, log=True)
     assert lo == pytest.approx(0.001) and hi == pytest.approx(10.0)
-    assert padded_limits(2.0, 2.0, log=False) == (1.0, 3.0)
+    assert padded_limits(2.0, 2.0, log=False) == (0.0, 4.0)  # one value: room down to 0
+    assert padded_limits(0.5, 1.0, log=False) == (0.25, 1.25)
+    assert padded_limits(-1.0, 1.0, log=False) == (-2.0, 2.0)
+
+
+def test_a_known_run_length_fixes_the_x_axis(plot):
+    plot.set_epochs(10)
+    plot.redraw()
+    full = plot.full_redraws
+    for ax in plot.figure.axes[:1]:
+        assert ax.get_xlim() == (0.0, 10.25)
+    for i in range(50, 900):  # epochs 1..9 and a loss falling by 60 %
+        plot.add_batch(batch(i, 0.5 * 0.999**i))
+        if i % 20 == 0:
+            plot.redraw()
+    # 43 redraws; the x axis never moved, the y axis once (then down to zero)
+    assert plot.full_redraws <= full + 1
+    assert plot.figure.axes[0].get_xlim() == (0.0, 10.25)
+    assert plot.figure.axes[0].get_ylim()[0] == 0.0

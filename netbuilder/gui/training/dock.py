@@ -192,6 +192,7 @@ class TrainingDock(QDockWidget):
 
     def _started(self, ev: dict[str, Any]) -> None:
         self.epochs_total = int(ev.get("epochs") or 1)
+        self.plot.set_epochs(self.epochs_total)
         steps = int(ev.get("steps_per_epoch") or 1)
         self.progress.setRange(0, self.epochs_total * steps)
         self.progress.setValue(0)

@@ -69,12 +69,17 @@ def thin(xs: list[float], ys: list[float], cap: int) -> tuple[list[float], list[
 
 
 def padded_limits(lo: float, hi: float, log: bool) -> tuple[float, float]:
-    """Limits around [lo, hi] with HEADROOM on both sides (factors on a log axis)."""
+    """Limits around [lo, hi] with HEADROOM on both sides (factors on a log axis).
+
+    Non-negative data (losses, accuracies) never get a negative lower limit, and a
+    single value gets room down to zero, so a falling loss rarely changes the limits.
+    """
     if log:
         factor = max(hi / lo, 1.1) ** HEADROOM
         return lo / factor, hi * factor
-    pad = HEADROOM * ((hi - lo) or abs(hi) or 1.0)
-    return lo - pad, hi + pad
+    pad = HEADROOM * (hi - lo) if hi > lo else (abs(hi) or 1.0)
+    bottom = lo - pad
+    return (max(bottom, 0.0) if lo >= 0 else bottom), hi + pad
 
 
 def _finite(history: dict[str, list[float | None]], key: str) -> tuple[list[int], list[float]]:
@@ -92,6 +97,7 @@ class LivePlot(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current_label = ""
+        self.epochs_total = 0  # of the current run, once known (x axes span it)
         self.batch_x: list[float] = []
         self.batch_loss: list[float] = []
         self.epochs: dict[str, list[float | None]] = {}
@@ -187,7 +193,13 @@ class LivePlot(QWidget):
         """Clear the current run's buffers (overlays stay)."""
         self.current_label = label
         self.batch_x, self.batch_loss, self.epochs = [], [], {}
+        self.epochs_total = 0
         self._smoothed = []
+        self._dirty = True
+
+    def set_epochs(self, total: int) -> None:
+        """The current run's number of epochs (from the worker's ``started`` event)."""
+        self.epochs_total = max(int(total), 0)
         self._dirty = True
 
     def add_batch(self, event: dict[str, Any]) -> None:
@@ -304,11 +316,12 @@ class LivePlot(QWidget):
         self._background = None  # the size or the margins changed: draw everything
         self._dirty = True
 
-    def _fit_limits(self, ax: Any, lines: list[Any], log: bool) -> bool:
+    def _fit_limits(self, ax: Any, lines: list[Any], log: bool, fresh: bool) -> bool:
         """Widen (or, when the data fill little of it, tighten) ``ax`` to the lines' data.
 
         Leaves an axis the user zoomed or panned alone (matplotlib then turns its
-        autoscaling off). True if a limit changed.
+        autoscaling off). ``fresh``: new axes, whose default limits mean nothing yet.
+        True if a limit changed.
         """
         xs = [x for line in lines for x in line.get_xdata()]
         ys = [y for line in lines for y in line.get_ydata() if not log or y > 0]
@@ -318,7 +331,13 @@ class LivePlot(QWidget):
         if ax.get_autoscalex_on():
             x_hi = max(max(xs), 1.0)
             _x0, x1 = ax.get_xlim()
-            if x_hi > x1 or x1 > (1 + 2 * HEADROOM) * x_hi:
+            if self.epochs_total >= x_hi:
+                # The run's length is known: the axis spans it from the start.
+                want = self.epochs_total + 0.25
+                if x1 != want:
+                    ax.set_xlim(0.0, want, auto=None)
+                    changed = True
+            elif fresh or x_hi > x1 or x1 > (1 + 2 * HEADROOM) * x_hi:
                 ax.set_xlim(0.0, (1 + HEADROOM) * x_hi, auto=None)
                 changed = True
         if ax.get_autoscaley_on():
@@ -329,7 +348,7 @@ class LivePlot(QWidget):
                 roomy = y0 > 0 and (y1 / y0) > (want1 / want0) ** 2
             else:
                 roomy = (y1 - y0) > 2 * (want1 - want0)
-            if lo < y0 or hi > y1 or roomy:
+            if fresh or lo < y0 or hi > y1 or roomy:
                 ax.set_ylim(want0, want1, auto=None)
                 changed = True
         return changed
@@ -353,7 +372,8 @@ class LivePlot(QWidget):
         series = self._series()
         structure = tuple((axis, label) for axis, label, *_ in series)
         full = self._background is None
-        if self._axes is None or structure != self._structure:
+        fresh = self._axes is None or structure != self._structure
+        if fresh:
             self._build(series)
             self._structure = structure
             full = True
@@ -366,9 +386,12 @@ class LivePlot(QWidget):
         if loss_ax.get_yscale() != ("log" if log else "linear"):
             loss_ax.set_yscale("log" if log else "linear")
             loss_ax.set_autoscaley_on(True)  # new scale, new limits
-            full = True
-        for ax, is_log in ((loss_ax, log), (metric_ax, False)):
-            full = self._fit_limits(ax, [ln for ln in self._lines if ln.axes is ax], is_log) or full
+            rescaled = full = True
+        else:
+            rescaled = False
+        for ax, is_log, new in ((loss_ax, log, fresh or rescaled), (metric_ax, False, fresh)):
+            lines = [ln for ln in self._lines if ln.axes is ax]
+            full = self._fit_limits(ax, lines, is_log, new) or full
         if full:
             self.full_redraws += 1
             self.canvas.draw()  # the draw_event hook keeps the background and adds the lines
