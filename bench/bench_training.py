@@ -2,7 +2,7 @@
 
 The app's path: a worker process (``WorkerClient``) streams batch/epoch events
 while this (parent) process polls them and redraws a matplotlib figure (Agg,
-offscreen) at 10 Hz, like the live plot. The plain path: a fresh Python
+offscreen) at 5 Hz, like the live plot. The plain path: a fresh Python
 process that builds the same model by hand and calls ``model.fit`` with the
 same data, batch size, epochs, validation split and seed, ``verbose=0``.
 
@@ -122,7 +122,7 @@ def job(samples: int, epochs: int, run_dir: str) -> dict:
 
 
 class LivePlot:
-    """What the training dock should do: buffer points, redraw at 10 Hz, and blit.
+    """What the training dock should do: buffer points, redraw at 5 Hz, and blit.
 
     Lines are animated artists drawn over a cached background; the full figure
     (axes, ticks, labels: the expensive part, tens of ms) is redrawn only when the
@@ -229,7 +229,7 @@ def worker_round(samples: int, epochs: int, run_dir: str) -> tuple[float, float,
                     )
             if time.monotonic() >= next_draw:
                 plot.redraw()
-                next_draw += 0.1
+                next_draw += 0.2
             time.sleep(0.01)
     finally:
         client.close()

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from . import protocol as p
 
-BATCH_EVENT_INTERVAL_S = 0.05  # at most 20 batch events per second
+BATCH_EVENT_INTERVAL_S = 0.1  # at most 10 batch events per second (the plot redraws at 5 Hz)
 
 
 class StopRequested(Exception):

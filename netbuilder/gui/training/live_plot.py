@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ...core.project import atomic_write_text
 from ...core.training.runs import history_to_csv, metric_order
 
-REDRAW_MS = 150
+REDRAW_MS = 200  # 5 Hz: smooth enough to watch, cheap enough not to slow training
 DRAW_BUDGET_FACTOR = 5.0  # wait 5x the last draw's time before the next one
 MAX_DRAWN_POINTS = 2000  # per-batch points drawn; older ones are thinned (the buffer keeps all)
 HEADROOM = 0.5  # limits leave this much room (of the data's extent) for the curves to grow
