@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
+from graph_builders import Net
 
 from netbuilder.core import edits as E
 from netbuilder.core import fixes as F
@@ -13,25 +13,6 @@ from netbuilder.core.analysis import Analyzer
 from netbuilder.core.graph import Graph, Node, Ref
 from netbuilder.core.problems import Problem
 from netbuilder.core.project import graph_to_dict
-
-
-class Net:
-    def __init__(self) -> None:
-        self.g = Graph()
-
-    def add(
-        self, type_name: str, params: dict[str, Any] | None = None, *srcs: str, name: str = ""
-    ) -> str:
-        node = E.make_node(self.g, type_name, params or {}, name=name or None)
-        E.AddNode(node).apply(self.g)
-        for src in srcs:
-            E.Connect(src, node.id).apply(self.g)
-        return node.id
-
-    def out(self, *ids: str) -> None:
-        for nid in ids:
-            E.InsertOutput(nid).apply(self.g)
-
 
 Scenario = Callable[[], tuple[Graph, str, str | None, int]]
 
