@@ -256,8 +256,8 @@ def stop_latency(samples: int, run_dir: str) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--samples", type=int, default=10000)
-    ap.add_argument("--epochs", type=int, default=4)
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=10)  # rounds of a few seconds: less start-up noise
+    ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--stops", type=int, default=3)
     args = ap.parse_args()
     import tempfile

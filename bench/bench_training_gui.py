@@ -186,7 +186,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--samples", type=int, default=10000)
     ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--rounds", type=int, default=4)
+    ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--stops", type=int, default=2)
     args = ap.parse_args()
     app = QApplication.instance() or QApplication([])
