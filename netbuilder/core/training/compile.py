@@ -395,9 +395,9 @@ def build_and_compile(
     if settings.seed is not None:
         keras.utils.set_random_seed(int(settings.seed))
     graph = project.graph
-    infos = output_infos(graph)
-    losses = losses if losses is not None else resolve_losses(graph, settings, infos)
-    metrics = metrics if metrics is not None else resolve_metrics(graph, settings, losses, infos)
+    # Inference runs only when the losses are not given (the worker passes them).
+    losses = losses if losses is not None else resolve_losses(graph, settings)
+    metrics = metrics if metrics is not None else resolve_metrics(graph, settings, losses)
     scope = strategy.scope() if strategy is not None else contextlib.nullcontext()
     with scope:
         model = build_model(graph)
