@@ -73,24 +73,33 @@ def _short(exc: BaseException) -> str:
     return " ".join(text.split()) or type(exc).__name__
 
 
-def _call(node: Node, layer: Any, tensors: list[Any | None]) -> Any:
+def call_arguments(node: Node, values: list[Any | None]) -> tuple[bool, list[Any], dict[str, Any]]:
+    """How a node's layer is called on ``values`` (one per port, None if empty).
+
+    Returns ``(as_list, args, kwargs)``: with ``as_list`` the layer gets
+    ``args`` as one list, otherwise ``*args, **kwargs``. The builder and the
+    code export both call layers this way, so the two cannot disagree.
+    """
     style = node.spec.call_style if node.spec is not None else "single"
-    present = [t for t in tensors if t is not None]
-    if style == "list":
-        return layer(present)
+    present = [v for v in values if v is not None]
     if style == "positional":
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
-        for slot, t in enumerate(tensors):
-            if t is None:
+        for slot, v in enumerate(values):
+            if v is None:
                 continue
             if len(args) == slot:
-                args.append(t)
+                args.append(v)
             else:
                 # An optional slot before this one is empty: pass by name.
-                kwargs[node.spec.port(slot).name] = t
-        return layer(*args, **kwargs)
-    return layer(present[0] if len(present) == 1 else present)
+                kwargs[node.spec.port(slot).name] = v
+        return False, args, kwargs
+    return style == "list" or len(present) != 1, present, {}
+
+
+def _call(node: Node, layer: Any, tensors: list[Any | None]) -> Any:
+    as_list, args, kwargs = call_arguments(node, tensors)
+    return layer(args) if as_list else layer(*args, **kwargs)
 
 
 def build_model(graph: Graph, name: str = "model") -> Any:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .builder import build_order
+from .builder import build_order, call_arguments
 from .catalog import get_spec
 from .codegen_text import RESERVED, VariableNamer, ascii_identifier, call_text, py_literal, py_str
 from .codegen_train import (
@@ -167,23 +167,10 @@ class _ModelWriter:
 
     def call_tail(self, node: Node) -> str:
         tensors = [None if r is None else self.tensor(r.node, r.port) for r in node.inputs]
-        present = [t for t in tensors if t is not None]
-        style = node.spec.call_style if node.spec is not None else "single"
-        if style == "list":
-            return f"([{', '.join(present)}])"
-        if style == "positional":
-            args: list[str] = []
-            for slot, t in enumerate(tensors):
-                if t is None:
-                    continue
-                if len(args) == slot:
-                    args.append(t)
-                else:
-                    args.append(f"{node.spec.port(slot).name}={t}")
-            return f"({', '.join(args)})"
-        if len(present) == 1:
-            return f"({present[0]})"
-        return f"([{', '.join(present)}])"
+        as_list, args, kwargs = call_arguments(node, tensors)
+        if as_list:
+            return f"([{', '.join(args)}])"
+        return f"({', '.join([*args, *(f'{k}={v}' for k, v in kwargs.items())])})"
 
     def return_line(self, model_name: str) -> str:
         ins = [self.var[n.id] for n in self.graph.input_nodes()]
