@@ -158,6 +158,7 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     from ..keras_layers import BuildError
     from ..project import ProjectError, project_from_dict
     from .compile import (
+        BEST_MODEL_FILE,
         CompileError,
         build_and_compile,
         callback_specs,
@@ -277,7 +278,7 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
         )
     model_path = run_dir / MODEL_FILE
     model.save(model_path)
-    best = run_dir / "best.keras"
+    best = run_dir / BEST_MODEL_FILE
     result: dict[str, Any] = {
         "stopped": control.stop_requested.is_set(),
         "history": progress.history,
