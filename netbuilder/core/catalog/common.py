@@ -87,6 +87,11 @@ def seed() -> ParamSpec:
     )
 
 
+def same_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
+    """Shape function of layers that keep their input's shape."""
+    return inputs[0]
+
+
 def channels_last(p: Mapping[str, Any]) -> bool:
     """Whether the effective data_format is channels_last (Keras' default)."""
     return p.get("data_format") in (None, "channels_last")

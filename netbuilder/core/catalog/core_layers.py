@@ -8,7 +8,7 @@ from typing import Any
 from ..messages import tr
 from ..params import ACTIVATIONS, BOOL, CHOICE, INT, REQUIRED, SHAPE, ParamSpec
 from ..shapes import Shape, ShapeError
-from .common import activation, initializer, known_axis, use_bias
+from .common import activation, initializer, known_axis, same_shape, use_bias
 from .spec import LayerSpec, PortSpec
 
 DTYPES = ("float32", "float16", "bfloat16", "float64", "int32", "int64", "uint8", "bool", "string")
@@ -144,10 +144,6 @@ EMBEDDING = LayerSpec(
 )
 
 
-def _activation_shape(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
-    return inputs[0]
-
-
 ACTIVATION = LayerSpec(
     type="Activation",
     category="Activation",
@@ -162,7 +158,7 @@ ACTIVATION = LayerSpec(
             key=True,
         ),
     ),
-    shape_fn=_activation_shape,
+    shape_fn=same_shape,
     ports=(PortSpec(min_rank=1, layout="(batch, ...)"),),
     synonyms=("nonlinearity", "relu", "softmax", "sigmoid", "функция активации", "активация"),
     doc_url="https://keras.io/api/layers/core_layers/activation/",

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..shapes import Shape
-from .common import rate, seed
+from .common import rate, same_shape, seed
 from .spec import LayerSpec, PortSpec
-
-
-def _identity(p: Mapping[str, Any], inputs: list[Shape]) -> Shape:
-    return inputs[0]
-
 
 DROPOUT = LayerSpec(
     type="Dropout",
@@ -22,7 +13,7 @@ DROPOUT = LayerSpec(
         rate("rate", None, "Fraction of the inputs to drop, in [0, 1).", key=True),
         seed(),
     ),
-    shape_fn=_identity,
+    shape_fn=same_shape,
     ports=(PortSpec(min_rank=1, layout="(batch, ...)"),),
     keeps_dtype=True,
     synonyms=("regularization", "drop", "дропаут", "прореживание", "регуляризация"),
@@ -38,7 +29,7 @@ SPATIAL_DROPOUT_1D = LayerSpec(
         rate("rate", None, "Fraction of the channels to drop, in [0, 1).", key=True),
         seed(),
     ),
-    shape_fn=_identity,
+    shape_fn=same_shape,
     ports=(PortSpec(ranks=(3,), layout="(batch, steps, channels)"),),
     keeps_dtype=True,
     synonyms=("spatial dropout", "channel dropout", "дропаут", "прореживание каналов"),
