@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import GENERIC_TYPE, get_spec
-from .graph import Graph, Node, Ref, new_id, snake_case
+from .graph import Graph, Node, Ref, deep_copy, new_id, snake_case
 from .importer_calls import (
     MAX_LAYERS,
     MAX_NESTING,
@@ -283,7 +283,7 @@ class GraphImporter:
             index = index_offset + i
             node_name = self._name(scope, name, top=not scope, call=index)
             keyword, extras = _split_keywords(mapping.type, raw)
-            type_name, params = mapping.type, _copy(mapping.params)
+            type_name, params = mapping.type, deep_copy(mapping.params)
             reason = mapping.reason
             slots = input_slots(type_name, list(positional), keyword, structure)
             if slots is None and type_name != GENERIC_TYPE:
@@ -429,11 +429,3 @@ def _split_keywords(type_name: str, raw: RawCall) -> tuple[dict[str, TensorKey],
         if k not in ports:
             extras[k] = tensors_text([v])
     return keyword, extras
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
