@@ -114,12 +114,7 @@ def _settings(project_training: dict[str, Any], args: argparse.Namespace) -> Tra
 def _load(args: argparse.Namespace) -> tuple[Any, dict[str, Any], str]:
     """The project, the data spec and the folder its relative paths start from."""
     from .core.analysis import Analyzer
-
-    try:
-        from .core.loading import LoadError, load_any
-    except ImportError:  # an older checkout without the model importer
-        from .core.project import ProjectError as LoadError
-        from .core.project import load as load_any
+    from .core.loading import LoadError, load_any
     from .core.training.standalone import DataError, parse_data_arg
 
     try:
