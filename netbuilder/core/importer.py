@@ -45,6 +45,12 @@ def _error(template: str, **values: Any) -> ModelImportError:
     return ModelImportError(tr(template, **values))
 
 
+def _unreadable(p: Path, exc: OSError) -> ModelImportError:
+    return _error(
+        "{file}: the file cannot be read ({reason})", file=p.name, reason=exc.strerror or str(exc)
+    )
+
+
 # -- public API -------------------------------------------------------------------------
 def is_model_file(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` looks like a Keras model file (by suffix or leading bytes)."""
@@ -74,11 +80,17 @@ def import_model(path: str | os.PathLike[str]) -> Project:
     p = Path(path)
     if p.is_dir() and (p / "config.json").is_file():
         # keras.saving.save_model(..., zipped=False) writes the archive as a folder.
-        model = _read_json_file(p / "config.json")
-        try:
-            return import_config(model, title=p.stem, source=p.name, file_format="keras")
-        except ModelImportError as exc:
-            raise ModelImportError(f"{p.name}: {exc}") from None
+        model, fmt = _read_json_file(p / "config.json"), "keras"
+    else:
+        model, fmt = _read_model_file(p)
+    try:
+        return import_config(model, title=p.stem, source=p.name, file_format=fmt)
+    except ModelImportError as exc:
+        raise ModelImportError(f"{p.name}: {exc}") from None
+
+
+def _read_model_file(p: Path) -> tuple[dict[str, Any], str]:
+    """The model config of one file and its format, told by leading bytes or suffix."""
     if p.exists() and not p.is_dir() and not p.is_file():
         # A pipe or device would block or never end; model files are regular files.
         raise _error(
@@ -92,21 +104,12 @@ def import_model(path: str | os.PathLike[str]) -> Project:
     except IsADirectoryError:
         raise _error("{file}: this is a folder, not a Keras model file", file=p.name) from None
     except OSError as exc:
-        raise _error(
-            "{file}: the file cannot be read ({reason})",
-            file=p.name,
-            reason=exc.strerror or str(exc),
-        ) from None
+        raise _unreadable(p, exc) from None
     if head.startswith(ZIP_MAGIC) or p.suffix.lower() == ".keras":
-        model, fmt = _read_keras_archive(p), "keras"
-    elif head.startswith(HDF5_MAGIC) or p.suffix.lower() in (".h5", ".hdf5"):
-        model, fmt = _read_h5(p), "h5"
-    else:
-        model, fmt = _read_json_file(p), "json"
-    try:
-        return import_config(model, title=p.stem, source=p.name, file_format=fmt)
-    except ModelImportError as exc:
-        raise ModelImportError(f"{p.name}: {exc}") from None
+        return _read_keras_archive(p), "keras"
+    if head.startswith(HDF5_MAGIC) or p.suffix.lower() in (".h5", ".hdf5"):
+        return _read_h5(p), "h5"
+    return _read_json_file(p), "json"
 
 
 def import_config(
@@ -233,11 +236,7 @@ def _read_json_file(p: Path) -> dict[str, Any]:
     except ModelImportError:
         raise
     except OSError as exc:
-        raise _error(
-            "{file}: the file cannot be read ({reason})",
-            file=p.name,
-            reason=exc.strerror or str(exc),
-        ) from None
+        raise _unreadable(p, exc) from None
     return _parse_json(raw, p.name, "the file")
 
 
