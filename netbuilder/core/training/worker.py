@@ -25,8 +25,8 @@ from typing import Any, TextIO
 from ..messages import tr
 from . import protocol as p
 from .progress import Channel, Control, StopRequested, make_progress
+from .runs import MODEL_FILE  # the run store reads the model from the same name
 
-MODEL_FILE = "model.keras"
 STOPPED_EVAL_SAMPLES = 2000
 
 
