@@ -28,6 +28,7 @@ from .core.training.settings import LOSSES, OPTIMIZERS, TrainingSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 BAR_WIDTH = 24
+PREFIX = "netbuilder train: "
 
 
 class InputError(Exception):
@@ -227,12 +228,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
     out = out or sys.stdout
     err = err or sys.stderr
-    prefix = "netbuilder train: "
     try:
         project, spec, base_dir = _load(args)
         settings = _settings(project.training, args)
     except InputError as exc:
-        err.write(prefix + str(exc) + "\n")
+        err.write(PREFIX + str(exc) + "\n")
         return EXIT_INPUT
     project.training = settings.to_dict()
     run_dir = tempfile.mkdtemp(prefix="netbuilder-train-")
@@ -272,11 +272,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
                 break
         printer.clear_bar()
         if ev["event"] == "error":
-            err.write(prefix + str(ev.get("message", "")) + "\n")
+            err.write(PREFIX + str(ev.get("message", "")) + "\n")
             if args.history and history:
                 atomic_write_text(args.history, history_to_csv(history))
             return EXIT_FAILED
-        return _finish(ev, args, out, err, history_to_csv, atomic_write_text)
+        return _finish(ev, args, out, err)
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
@@ -284,14 +284,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         shutil.rmtree(run_dir, ignore_errors=True)
 
 
-def _finish(
-    done: dict[str, Any],
-    args: argparse.Namespace,
-    out: TextIO,
-    err: TextIO,
-    to_csv: Any,
-    write: Any,
-) -> int:
+def _finish(done: dict[str, Any], args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Report a ``done`` event and write the history and model files asked for."""
+    from .core.project import atomic_write_text
+    from .core.training.runs import history_to_csv
+
     history = done.get("history") or {}
     if done.get("stopped"):
         epochs = max((len(v) for v in history.values()), default=0)
@@ -311,7 +308,7 @@ def _finish(
         )
     try:
         if args.history:
-            write(args.history, to_csv(history))
+            atomic_write_text(args.history, history_to_csv(history))
             out.write(tr("wrote the history to {path}", path=args.history) + "\n")
         if args.save:
             target = Path(args.save)
@@ -321,7 +318,7 @@ def _finish(
             out.write(tr("saved the model to {path}", path=str(target)) + "\n")
     except OSError as exc:
         err.write(
-            "netbuilder train: "
+            PREFIX
             + tr("cannot write {path}: {reason}", path=exc.filename, reason=exc.strerror or exc)
             + "\n"
         )
