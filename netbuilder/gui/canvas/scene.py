@@ -285,11 +285,21 @@ class GraphScene(QGraphicsScene):
         return [nid for nid in order if nid in ids]
 
     def select_nodes(self, ids: list[str]) -> None:
-        self.clearSelection()
-        for nid in ids:
-            item = self.node_items.get(nid)
-            if item is not None:
-                item.setSelected(True)
+        """Select exactly these cards; the document hears of it once, not once per card."""
+        # Qt emits selectionChanged for every setSelected: relaying each one made
+        # selecting N cards O(N²) and rebuilt the inspector N times.
+        relay = not self._syncing_selection
+        self._syncing_selection = True
+        try:
+            self.clearSelection()
+            for nid in ids:
+                item = self.node_items.get(nid)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self._syncing_selection = not relay
+        if relay:
+            self._on_scene_selection()
 
     def _on_scene_selection(self) -> None:
         if not self._syncing_selection:
