@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from .messages import tr
-from .project import SUFFIX, Project, ProjectError, load
+from .project import Project, ProjectError, load
 
 MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
 
@@ -54,7 +54,3 @@ def load_any(path: str | Path) -> Project:
         return import_model(p)
     except ModelImportError as exc:
         raise LoadError(str(exc)) from None
-
-
-def is_project_path(path: str | Path) -> bool:
-    return Path(path).suffix.lower() == SUFFIX
