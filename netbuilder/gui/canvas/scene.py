@@ -193,9 +193,19 @@ class GraphScene(QGraphicsScene):
         edge.set_ends(start, end)
         self._overview_lines = None
 
-    def _grow_scene_rect(self) -> None:
-        bounds = self.itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000)
-        self.setSceneRect(self.sceneRect().united(bounds))
+    def _grow_scene_rect(self, node_ids: tuple[str, ...] | None = None) -> None:
+        """Keep 2000 px of room around the cards (all of them, or just ``node_ids``)."""
+        if node_ids is None:
+            bounds = self.itemsBoundingRect()
+        else:
+            # New cards only: itemsBoundingRect walks every item, per added layer.
+            bounds = QRectF()
+            for nid in node_ids:
+                item = self.node_items[nid]
+                bounds |= item.sceneBoundingRect() | item.mapRectToScene(
+                    item.childrenBoundingRect()
+                )
+        self.setSceneRect(self.sceneRect().united(bounds.adjusted(-2000, -2000, 2000, 2000)))
 
     # -- observing the document -------------------------------------------------------
     def _on_graph_changed(self, event: str, ids: tuple) -> None:
@@ -204,7 +214,7 @@ class GraphScene(QGraphicsScene):
             for nid in ids:
                 self._add_node_item(nid)
                 self._sync_inputs(nid)
-            self._grow_scene_rect()
+            self._grow_scene_rect(ids)
         elif event == "node_removed":
             for nid in ids:
                 self._remove_node_item(nid)
