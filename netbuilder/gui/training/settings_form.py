@@ -176,7 +176,9 @@ class SettingsForm(QWidget):
 
     def _sync_outputs(self) -> None:
         """One loss selector per output when the model has several outputs."""
-        names = self._output_names() if len(self._output_names()) > 1 else []
+        names = self._output_names()
+        if len(names) < 2:
+            names = []
         if list(self.output_losses) == names:
             return
         while self._loss_box.rowCount():
