@@ -233,13 +233,8 @@ class NodeItem(QGraphicsItem):
         info = self.info
         shape = info.output if info is not None else None
         if info is not None and info.error is not None:
-            shape_text, shape_color = (
-                "⚠ "
-                + QFontMetricsF(_BODY_FONT).elidedText(
-                    info.error.message, Qt.TextElideMode.ElideRight, width - 70
-                ),
-                colors.error,
-            )
+            shape_text = "⚠ " + _elide(info.error.message, _BODY_FONT, width - 70)
+            shape_color = colors.error
         elif shape is None:
             shape_text, shape_color = "→ ?", colors.node_muted
         else:
