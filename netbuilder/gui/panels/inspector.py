@@ -159,11 +159,10 @@ class InspectorPanel(QWidget):
         return [graph.nodes[i] for i in self.document.selection if i in graph.nodes]
 
     def _selection_key(self, nodes: list[Node]) -> tuple:
-        inner = tuple(
+        return tuple(
             (n.id, n.type, n.params.get("class_name") if n.type == GENERIC_TYPE else None)
             for n in nodes
         )
-        return inner
 
     def _on_selection(self, *_args: object) -> None:
         self._rebuild()
