@@ -49,9 +49,6 @@ class PortItem(QGraphicsItem):
         r = RADIUS + 4
         return QRectF(-r, -r, 2 * r, 2 * r)
 
-    def scene_center(self) -> QPointF:
-        return self.scenePos()
-
     def set_highlight(self, state: int) -> None:
         if state != self.highlight:
             self.highlight = state

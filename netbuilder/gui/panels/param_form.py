@@ -218,9 +218,6 @@ class ParamForm(QWidget):
         row.reset.clicked.connect(lambda _=False, n=name: self._on_reset(n))
         self.rows[name] = row
 
-    def is_expanded(self) -> bool:
-        return self.more_button is not None and self.more_button.isChecked()
-
     def _set_expanded(self, on: bool) -> None:
         if self.more_button is None:
             return
@@ -258,10 +255,6 @@ class ParamForm(QWidget):
     def error_text(self, name: str) -> str:
         row = self.rows[name]
         return row.error.text() if row.error.isVisibleTo(self) else ""
-
-    def clear_errors(self) -> None:
-        for name in self.rows:
-            self.show_error(name, None)
 
     def help_for(self, widget: QWidget | None) -> ParamSpec | None:
         """The spec whose row holds ``widget`` (the focused one), or None."""
