@@ -80,9 +80,11 @@ def _write_text(path: str, text: str) -> None:
     try:
         atomic_write_text(path, text)
     except OSError as exc:
-        raise CliError(
-            tr("cannot write {path}: {reason}", path=path, reason=exc.strerror or str(exc))
-        ) from None
+        raise _write_failed(path, exc) from None
+
+
+def _write_failed(path: str, exc: OSError) -> CliError:
+    return CliError(tr("cannot write {path}: {reason}", path=path, reason=exc.strerror or str(exc)))
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -94,7 +96,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_examples(args: argparse.Namespace) -> int:
     from .core import examples
-    from .core.project import save
+    from .core.project import dumps
 
     if not args.name:
         for info in examples.list_examples():
@@ -109,12 +111,7 @@ def cmd_examples(args: argparse.Namespace) -> int:
         project = examples.load_example(args.name)
     except KeyError as exc:
         raise CliError(str(exc.args[0]) if exc.args else str(exc), EXIT_UNREADABLE) from None
-    try:
-        save(project, args.output)
-    except OSError as exc:
-        raise CliError(
-            tr("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or str(exc))
-        ) from None
+    _write_text(args.output, dumps(project))
     print(tr("wrote example {name} to {path}", name=args.name, path=args.output))
     return EXIT_OK
 
@@ -199,9 +196,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         os.replace(tmp, args.output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise CliError(
-            tr("cannot write {path}: {reason}", path=args.output, reason=exc.strerror or str(exc))
-        ) from None
+        raise _write_failed(args.output, exc) from None
     print(
         tr(
             "built {name}: {n} parameters, saved to {path}",
