@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from worker_jobs import mlp
 
 from netbuilder import train_cli
-from netbuilder.core.graph import Graph, Node, Ref
 from netbuilder.core.project import Project, save
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,17 +25,12 @@ MLP_EXAMPLE = ROOT / "resources" / "examples" / "mlp.nbproj"
 
 def tiny_project(tmp_path: Path, with_data: bool = True) -> Path:
     """An 8 -> 16 -> 1 MLP project whose saved data source is a 256-sample .npz next to it."""
-    g = Graph()
-    g.nodes["i"] = Node("i", "Input", "x", {"shape": (8,)})
-    g.nodes["h"] = Node("h", "Dense", "hidden", {"units": 16, "activation": "relu"}, [Ref("i")])
-    g.nodes["o"] = Node("o", "Dense", "out", {"units": 1, "activation": "sigmoid"}, [Ref("h")])
-    g.outputs.append("o")
     rng = np.random.default_rng(0)
     x = rng.normal(size=(256, 8)).astype("float32")
     np.savez(tmp_path / "data.npz", x=x, y=(x[:, 0] > 0).astype("int32"))
     data = {"kind": "npz", "path": "data.npz"} if with_data else {}
     path = tmp_path / "tiny.nbproj"
-    save(Project(g, training={"epochs": 2, "batch_size": 16}, data=data), path)
+    save(Project(mlp(), training={"epochs": 2, "batch_size": 16}, data=data), path)
     return path
 
 

@@ -8,33 +8,18 @@ from typing import Any
 
 import numpy as np
 import pytest
+from worker_jobs import job_for, mlp
 
-from netbuilder.core.graph import Graph, Node, Ref
-from netbuilder.core.project import Project, project_to_dict
 from netbuilder.core.training import protocol as p
 from netbuilder.core.training.client import WorkerClient
 
 
 def tiny_job(tmp_path: Path, **settings: Any) -> dict[str, Any]:
     """An MLP (8 -> 16 -> 1 sigmoid) on 256 samples of a learnable rule, as a worker job."""
-    g = Graph()
-    g.nodes["i"] = Node("i", "Input", "x", {"shape": (8,)})
-    g.nodes["h"] = Node("h", "Dense", "hidden", {"units": 16, "activation": "relu"}, [Ref("i")])
-    g.nodes["o"] = Node("o", "Dense", "out", {"units": 1, "activation": "sigmoid"}, [Ref("h")])
-    g.outputs.append("o")
     rng = np.random.default_rng(0)
     x = rng.normal(size=(256, 8)).astype("float32")
     y = (x[:, 0] + x[:, 1] > 0).astype("int32")
-    np.savez(tmp_path / "data.npz", x=x, y=y)
-    full = {"epochs": 2, "batch_size": 16, "learning_rate": 0.01, **settings}
-    return {
-        "project": project_to_dict(Project(g, training=full)),
-        "settings": full,
-        "data": {"kind": "npz", "path": "data.npz"},
-        "base_dir": str(tmp_path),
-        "run_dir": str(tmp_path / "run"),
-        "evaluate": True,
-    }
+    return job_for(tmp_path, mlp(), x, y, **{"learning_rate": 0.01, **settings})
 
 
 def test_protocol_round_trip_and_errors() -> None:

@@ -12,42 +12,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+from worker_jobs import job_for, mlp
 
-from netbuilder.core.graph import Graph, Node, Ref
-from netbuilder.core.project import Project, project_to_dict
+from netbuilder.core.graph import Node, Ref
 from netbuilder.core.training import protocol as p
 from netbuilder.core.training.client import WorkerClient
 from netbuilder.core.training.worker import describe_exception
-
-
-def job_for(
-    tmp_path: Path,
-    graph: Graph,
-    x: np.ndarray,
-    y: np.ndarray,
-    data: dict[str, Any] | None = None,
-    **settings: Any,
-) -> dict[str, Any]:
-    np.savez(tmp_path / "data.npz", x=x, y=y)
-    full = {"epochs": 2, "batch_size": 16, **settings}
-    return {
-        "project": project_to_dict(Project(graph, training=full)),
-        "settings": full,
-        "data": data or {"kind": "npz", "path": "data.npz"},
-        "base_dir": str(tmp_path),
-        "run_dir": str(tmp_path / "run"),
-        "evaluate": True,
-    }
-
-
-def mlp(features: int = 8, out: dict[str, Any] | None = None) -> Graph:
-    g = Graph()
-    g.nodes["i"] = Node("i", "Input", "x", {"shape": (features,)})
-    g.nodes["h"] = Node("h", "Dense", "hidden", {"units": 16, "activation": "relu"}, [Ref("i")])
-    params = out or {"units": 1, "activation": "sigmoid"}
-    g.nodes["o"] = Node("o", "Dense", "out", params, [Ref("h")])
-    g.outputs.append("o")
-    return g
 
 
 def data(n: int = 256, features: int = 8) -> tuple[np.ndarray, np.ndarray]:
