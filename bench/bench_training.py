@@ -14,7 +14,7 @@ noise; the best round of each path is compared. Stop latency is measured from
 
 Targets: worker >= 0.97x the plain script; stop <= 0.5 s.
 
-    python bench/bench_training.py [--samples 10000] [--epochs 4] [--rounds 3]
+    python bench/bench_training.py [--samples 10000] [--epochs 10] [--rounds 6] [--stops 3]
 """
 
 from __future__ import annotations
@@ -256,7 +256,8 @@ def stop_latency(samples: int, run_dir: str) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--samples", type=int, default=10000)
-    ap.add_argument("--epochs", type=int, default=10)  # rounds of a few seconds: less start-up noise
+    # Rounds of a few seconds: less start-up noise.
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--stops", type=int, default=3)
     args = ap.parse_args()

@@ -22,7 +22,7 @@ the plot's one-time work at the start of a run (building the axes: ~0.1 s of
 CPU) weighs far more than in any real run.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_training_gui.py [--samples 10000] [--epochs 10]
-        [--rounds 4] [--stops 2]
+        [--rounds 6] [--stops 2]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from bench_training import BATCH_SIZE, SPLIT, plain_round  # noqa: E402
+from bench_training import BATCH_SIZE, EXAMPLE, SPLIT, plain_round  # noqa: E402
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
@@ -48,8 +48,6 @@ from netbuilder.core.project import load  # noqa: E402
 from netbuilder.gui.document import Document  # noqa: E402
 from netbuilder.gui.training import TrainingDock  # noqa: E402
 from netbuilder.gui.training.controller import IDLE  # noqa: E402
-
-EXAMPLE = ROOT / "resources" / "examples" / "mlp.nbproj"
 
 
 class Stalls:
