@@ -211,16 +211,20 @@ class GraphView(QGraphicsView):
         return self.mapToScene(pos)
 
     # -- drops ------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    @staticmethod
+    def _accepts(event: QDragEnterEvent | QDragMoveEvent) -> bool:
+        """A palette layer or files: what :meth:`dropEvent` handles."""
         mime = event.mimeData()
-        if mime.hasFormat(LAYER_MIME) or mime.hasUrls():
+        return mime.hasFormat(LAYER_MIME) or mime.hasUrls()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._accepts(event):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        mime = event.mimeData()
-        if mime.hasFormat(LAYER_MIME) or mime.hasUrls():
+        if self._accepts(event):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
