@@ -177,15 +177,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     project = _load(args.file)
     _require_valid(project)
-    _quiet_tensorflow()
-    from .core.builder import build_model
-    from .core.codegen import model_name
-    from .core.keras_layers import BuildError
-
     if not args.output.endswith(".keras"):
         raise CliError(
             tr("the output file must end in .keras, got {path}", path=args.output), EXIT_UNREADABLE
         )
+    _quiet_tensorflow()  # a wrong output name is refused before Keras loads
+    from .core.builder import build_model
+    from .core.codegen import model_name
+    from .core.keras_layers import BuildError
+
     try:
         model = build_model(project.graph, name=model_name(project))
     except BuildError as exc:
@@ -272,12 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=cmd_build)
 
-    try:
-        from . import train_cli
-    except ImportError:
-        train_cli = None  # type: ignore[assignment]
-    if train_cli is not None:
-        train_cli.add_parser(sub)
+    from . import train_cli
+
+    train_cli.add_parser(sub)
     return parser
 
 
