@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..graph import Graph, Node
 from ..messages import tr
 from ..project import (
     SUFFIX,
@@ -283,24 +284,25 @@ def diff_runs(a: RunRecord, b: RunRecord) -> dict[str, Any]:
             continue
         if old.type != new.type:
             params.append({"node": name, "param": "type", "old": old.type, "new": new.type})
-        pa, pb = old.effective_params(), new.effective_params()
-        for key in list(pa) + [k for k in pb if k not in pa]:
-            if pa.get(key) != pb.get(key):
-                params.append({"node": name, "param": key, "old": pa.get(key), "new": pb.get(key)})
-
-        def sources(graph: Any, node: Any) -> list[Any]:
-            return [
-                None
-                if r is None
-                else (graph.nodes[r.node].name if r.node in graph.nodes else r.node, r.port)
-                for r in node.inputs
-            ]
-
-        if sources(ga, old) != sources(gb, new):
+        params += [
+            {"node": name, "param": d["key"], "old": d["old"], "new": d["new"]}
+            for d in _dict_diff(old.effective_params(), new.effective_params())
+        ]
+        if _sources(ga, old) != _sources(gb, new):
             connections.append(name)
     out["params"] = params
     out["connections"] = connections
     return out
+
+
+def _sources(graph: Graph, node: Node) -> list[tuple[str, int] | None]:
+    """A node's inputs as (source name, port): ids differ between two runs' graphs."""
+    return [
+        None
+        if r is None
+        else (graph.nodes[r.node].name if r.node in graph.nodes else r.node, r.port)
+        for r in node.inputs
+    ]
 
 
 def _dict_diff(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
