@@ -190,7 +190,7 @@ def predict_one(
     for name, pred in per_output.items():
         pred = np.asarray(pred)
         entry: dict[str, Any] = {"values": pred[0].tolist()}
-        loss = (losses or {}).get(name) if losses else _loss_from_layer(model, name, pred)
+        loss = losses.get(name) if losses else _loss_from_layer(model, name, pred)
         kind = output_kind(loss)
         if kind != REGRESSION:
             probs = probabilities(pred, kind, from_logits(loss))[0]
