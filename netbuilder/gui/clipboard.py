@@ -24,7 +24,8 @@ VERSION = 1
 
 def copy_text(graph: Graph, node_ids: list[str]) -> str:
     """JSON text for the nodes ``node_ids`` (in graph order) and the wires among them."""
-    chosen = [nid for nid in graph.nodes if nid in set(node_ids)]
+    wanted = set(node_ids)
+    chosen = [nid for nid in graph.nodes if nid in wanted]
     inside = set(chosen)
     nodes = []
     for nid in chosen:
@@ -60,11 +61,12 @@ def paste_edit(
     except ProjectError:
         return None
     ids = {old: new_id() for old in pasted.nodes}
+    existing = {n.name for n in graph}
     taken: set[str] = set()
     nodes: list[Node] = []
     for old, node in pasted.nodes.items():
         name = node.name
-        if graph.by_name(name) is not None or name in taken:
+        if name in existing or name in taken:
             name = graph.unique_name(_stem(name), taken)
         taken.add(name)
         nodes.append(
