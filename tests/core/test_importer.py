@@ -19,21 +19,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from import_helpers import nodes_by_name, source_names
 from keras2_configs import DENSE_CONCAT, legacy_functional, legacy_input, legacy_layer
 
 from netbuilder.core.catalog import GENERIC_TYPE
 from netbuilder.core.importer import ModelImportError, import_config, import_model, is_model_file
 
 MARKER = "NETBUILDER_IMPORT_MARKER"
-
-
-def _names(project: Any) -> dict[str, Any]:
-    return {n.name: n for n in project.graph}
-
-
-def _sources(project: Any, name: str) -> list[str]:
-    graph = project.graph
-    return [graph.nodes[r.node].name for r in graph.by_name(name).inputs if r is not None]
 
 
 # -- hostile files ----------------------------------------------------------------------
@@ -188,11 +180,11 @@ def test_nonsense_class_names_become_generic_nodes() -> None:
         outputs=[["weird", 0, 0]],
     )
     project = import_config(config)
-    nodes = _names(project)
+    nodes = nodes_by_name(project)
     assert nodes["odd"].type == GENERIC_TYPE
     assert nodes["odd"].params["class_name"] == "__import__('os').system('false')"
     assert nodes["weird"].type == GENERIC_TYPE
-    assert _sources(project, "weird") == ["odd"]
+    assert source_names(project, "weird") == ["odd"]
 
 
 def test_custom_class_with_a_keras_name_stays_generic() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from import_helpers import nodes_by_name, source_names
 from keras2_configs import (
     DENSE_CONCAT,
     dense_config,
@@ -19,16 +20,6 @@ from keras2_configs import (
 from netbuilder.core.catalog import GENERIC_TYPE
 from netbuilder.core.importer import import_config, import_model, is_model_file
 
-
-def _names(project: Any) -> dict[str, Any]:
-    return {n.name: n for n in project.graph}
-
-
-def _sources(project: Any, name: str) -> list[str]:
-    graph = project.graph
-    return [graph.nodes[r.node].name for r in graph.by_name(name).inputs if r is not None]
-
-
 # -- Keras 2 (legacy) formats -----------------------------------------------------------
 
 
@@ -36,11 +27,11 @@ def test_keras2_functional_config_maps_to_catalog_nodes(keras_fresh: Any) -> Non
     from netbuilder.core.builder import build_model
 
     project = import_config(legacy_functional(*DENSE_CONCAT))
-    nodes = _names(project)
+    nodes = nodes_by_name(project)
     assert nodes["x"].type == "Input" and nodes["x"].params == {"shape": (8,)}
     assert nodes["d"].type == "Dense" and nodes["d"].params == {"units": 4, "activation": "relu"}
     assert nodes["e"].params == {"units": 4}
-    assert nodes["c"].type == "Concatenate" and _sources(project, "c") == ["d", "e"]
+    assert nodes["c"].type == "Concatenate" and source_names(project, "c") == ["d", "e"]
     assert [project.graph.nodes[i].name for i in project.graph.outputs] == ["c"]
     model = build_model(project.graph)
     assert tuple(model.outputs[0].shape) == (None, 8)
@@ -78,7 +69,7 @@ def test_keras2_sequential_with_batch_input_shape_on_first_layer() -> None:
     assert names == ["input_layer", "hidden", "out"]
     assert project.graph.by_name("input_layer").params == {"shape": (7,)}
     assert project.graph.by_name("hidden").params == {"units": 5, "activation": "relu"}
-    assert _sources(project, "out") == ["hidden"]
+    assert source_names(project, "out") == ["hidden"]
 
 
 def test_keras2_attention_kwargs_become_ordered_slots() -> None:
@@ -107,7 +98,7 @@ def test_keras2_attention_kwargs_become_ordered_slots() -> None:
     )
     project = import_config(config)
     assert project.graph.by_name("mha").type == "MultiHeadAttention"
-    assert _sources(project, "mha") == ["q", "v", "k"]
+    assert source_names(project, "mha") == ["q", "v", "k"]
 
 
 def test_keras2_nested_functional_node_indices_start_at_one() -> None:
@@ -137,8 +128,8 @@ def test_keras2_nested_functional_node_indices_start_at_one() -> None:
     )
     project = import_config(config)
     assert [n.name for n in project.graph] == ["x", "inner", "after"]
-    assert _sources(project, "inner") == ["x"]
-    assert _sources(project, "after") == ["inner"]
+    assert source_names(project, "inner") == ["x"]
+    assert source_names(project, "after") == ["inner"]
     assert [project.graph.nodes[i].name for i in project.graph.outputs] == ["after", "inner"]
 
 
@@ -174,7 +165,7 @@ def test_input_and_output_order_is_kept(keras_fresh: Any) -> None:
     project = import_config(json.loads(model.to_json()))
     assert [n.name for n in project.graph.input_nodes()] == ["b", "c", "a"]
     assert [project.graph.nodes[i].name for i in project.graph.outputs] == ["o2", "o1"]
-    assert _sources(project, "j") == ["c", "a", "b"]
+    assert source_names(project, "j") == ["c", "a", "b"]
 
 
 def test_mha_key_keyword_goes_to_the_key_slot(keras_fresh: Any) -> None:
@@ -185,7 +176,7 @@ def test_mha_key_keyword_goes_to_the_key_slot(keras_fresh: Any) -> None:
     out = keras.layers.MultiHeadAttention(2, 4, name="mha")(q, v, key=k)
     project = import_config(json.loads(keras.Model([q, v, k], out).to_json()))
     assert project.graph.by_name("mha").type == "MultiHeadAttention"
-    assert _sources(project, "mha") == ["q", "v", "k"]
+    assert source_names(project, "mha") == ["q", "v", "k"]
 
 
 def test_mha_called_with_keywords_only(keras_fresh: Any) -> None:
@@ -195,7 +186,7 @@ def test_mha_called_with_keywords_only(keras_fresh: Any) -> None:
     out = keras.layers.MultiHeadAttention(2, 4, name="mha")(query=q, value=v, key=v)
     project = import_config(json.loads(keras.Model([q, v], out).to_json()))
     assert project.graph.by_name("mha").type == "MultiHeadAttention"
-    assert _sources(project, "mha") == ["q", "v", "v"]
+    assert source_names(project, "mha") == ["q", "v", "v"]
 
 
 def test_single_input_passed_by_keyword(keras_fresh: Any) -> None:
@@ -205,8 +196,8 @@ def test_single_input_passed_by_keyword(keras_fresh: Any) -> None:
     z = keras.layers.GaussianNoise(0.1, name="noise")(inputs=y)
     project = import_config(json.loads(keras.Model(x, z).to_json()))
     assert project.graph.by_name("d").type == "Dense"
-    assert _sources(project, "d") == ["x"]
-    assert _sources(project, "noise") == ["d"]
+    assert source_names(project, "d") == ["x"]
+    assert source_names(project, "noise") == ["d"]
     assert "call_arguments" not in project.extra["import"]
 
 
@@ -232,7 +223,7 @@ def test_shared_layer_becomes_copies_with_a_note(keras_fresh: Any) -> None:
     project = import_config(json.loads(keras.Model(x, y).to_json()))
     names = [n.name for n in project.graph]
     assert names == ["x", "sh", "sh_call2_1", "sh_call2"]
-    assert _sources(project, "sh_call2_1") == ["sh"]
+    assert source_names(project, "sh_call2_1") == ["sh"]
     assert project.extra["import"]["shared_layers"] == {"sh": ["sh", "sh_call2_1"]}
     assert "shared" in project.description["en"] and "'sh'" in project.description["en"]
     assert build_model(project.graph).count_params() == 3 * 12
@@ -249,8 +240,8 @@ def test_nested_functional_with_clashing_names_is_expanded(keras_fresh: Any) -> 
     project = import_config(json.loads(keras.Model(x, [out, after]).to_json()))
     names = [n.name for n in project.graph]
     assert names == ["x", "dense", "encoder_dense", "after"]
-    assert _sources(project, "encoder_dense") == ["dense"]
-    assert _sources(project, "after") == ["encoder_dense"]
+    assert source_names(project, "encoder_dense") == ["dense"]
+    assert source_names(project, "after") == ["encoder_dense"]
     outputs = [project.graph.nodes[i].name for i in project.graph.outputs]
     assert outputs == ["encoder_dense", "after"]
 
@@ -263,7 +254,7 @@ def test_sub_model_called_twice_is_copied_with_a_note(keras_fresh: Any) -> None:
     out = keras.layers.Add(name="add")([tower(a), tower(b)])
     project = import_config(json.loads(keras.Model([a, b], out).to_json()))
     assert [n.name for n in project.graph] == ["a", "b", "t", "tower_t", "add"]
-    assert _sources(project, "add") == ["t", "tower_t"]
+    assert source_names(project, "add") == ["t", "tower_t"]
     assert project.extra["import"]["shared_layers"]["tower"] == ["t", "tower_t"]
 
 
@@ -277,8 +268,8 @@ def test_output_of_a_nested_functional_second_call(keras_fresh: Any) -> None:
     project = import_config(json.loads(keras.Model(x, [second, first]).to_json()))
     outputs = [project.graph.nodes[i].name for i in project.graph.outputs]
     assert outputs == ["encoder_inner", "inner"]
-    assert _sources(project, outputs[0]) == ["pre"]
-    assert _sources(project, "inner") == ["x"]
+    assert source_names(project, outputs[0]) == ["pre"]
+    assert source_names(project, "inner") == ["x"]
 
 
 def test_unbuilt_sequential_gets_an_input_without_shape(keras_fresh: Any) -> None:
