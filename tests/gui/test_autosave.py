@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from doc_builders import dense_chain as chain
 from PySide6.QtCore import Qt
 
 from netbuilder.core import project as project_io
 from netbuilder.core.catalog import CATALOG
-from netbuilder.core.edits import AddNode, Compound, Connect, make_node
+from netbuilder.core.edits import AddNode, Connect, make_node
 from netbuilder.core.graph import Graph
 from netbuilder.core.project import Project, graph_to_dict
 from netbuilder.gui import autosave, recovery_dialog
@@ -30,19 +31,6 @@ def rec_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "recovery"
     monkeypatch.setenv(ENV_DIR, str(folder))
     return folder
-
-
-def chain(doc, n: int = 3) -> list[str]:
-    g, steps, ids = doc.graph, [], []
-    for i in range(n):
-        type_name = "Input" if i == 0 else "Dense"
-        node = make_node(g, type_name, initial_params(CATALOG[type_name]), pos=(i * 300.0, 0.0))
-        steps.append(AddNode(node))
-        if ids:
-            steps.append(Connect(ids[-1], node.id))
-        ids.append(node.id)
-    doc.push(Compound(steps, "chain"))
-    return ids
 
 
 def fast(win) -> None:

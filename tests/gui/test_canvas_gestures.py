@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
+from doc_builders import chain
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from netbuilder.core.catalog import CATALOG
-from netbuilder.core.edits import AddNode, Compound, Connect, make_node
+from netbuilder.core.edits import AddNode, Connect, make_node
 from netbuilder.core.graph import Graph
 from netbuilder.gui.canvas.rules import connection_problem, initial_params, key_text
-
-
-def chain(doc, types=("Input", "Dense", "Dense"), gap: float = 300.0) -> list[str]:
-    g = doc.graph
-    steps, ids = [], []
-    for i, type_name in enumerate(types):
-        params = initial_params(CATALOG[type_name])
-        node = make_node(g, type_name, params, pos=(i * gap, 0.0))
-        steps.append(AddNode(node))
-        if ids:
-            steps.append(Connect(ids[-1], node.id))
-        ids.append(node.id)
-    doc.push(Compound(steps, "chain"))
-    return ids
 
 
 def test_select_all_delete_and_undo(qtbot, window):

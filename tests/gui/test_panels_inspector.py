@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from doc_builders import add_layer as _add
 from PySide6.QtCore import QPoint, Qt
 
 from netbuilder.core import edits
@@ -15,14 +16,6 @@ from netbuilder.gui.document import Document
 from netbuilder.gui.panels.inspector import InspectorPanel
 from netbuilder.gui.panels.param_form import LayerEditor
 from netbuilder.gui.panels.param_widgets import NumberEditor, TupleEditor, parse_int_sequence
-
-
-def _add(doc: Document, type_name: str, params: dict, src: str | None = None, name=None) -> str:
-    node = edits.make_node(doc.graph, type_name, params, name=name)
-    doc.push(edits.AddNode(node))
-    if src is not None:
-        doc.push(edits.Connect(src, node.id))
-    return node.id
 
 
 @pytest.fixture

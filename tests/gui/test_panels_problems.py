@@ -7,20 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from doc_builders import add_layer as _add
 from PySide6.QtCore import Qt
 
 from netbuilder.core import edits
 from netbuilder.core.problems import Fix
 from netbuilder.gui.document import Document
 from netbuilder.gui.panels.problems import ProblemsPanel
-
-
-def _add(doc: Document, type_name: str, params: dict, src: str | None = None, name=None) -> str:
-    node = edits.make_node(doc.graph, type_name, params, name=name)
-    doc.push(edits.AddNode(node))
-    if src is not None:
-        doc.push(edits.Connect(src, node.id))
-    return node.id
 
 
 @pytest.fixture
