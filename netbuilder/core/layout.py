@@ -94,11 +94,8 @@ def _acyclic(graph: Graph) -> nx.DiGraph:
 
 def _layers(dag: nx.DiGraph) -> dict[str, int]:
     """Longest path from any source, so every edge goes at least one column right."""
-    layer: dict[str, int] = {}
-    for node in nx.topological_sort(dag):
-        preds = [layer[p] + 1 for p in dag.predecessors(node)]
-        layer[node] = max(preds, default=0)
-    return layer
+    # A node's topological generation is exactly its longest path from a source.
+    return {v: depth for depth, gen in enumerate(nx.topological_generations(dag)) for v in gen}
 
 
 def _with_dummies(
