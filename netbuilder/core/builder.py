@@ -28,13 +28,8 @@ def build_order(graph: Graph) -> list[str]:
     """
     g = graph.nx()
     index = {nid: i for i, nid in enumerate(graph.nodes)}
-    needed: set[str] = set()
-    stack = [o for o in graph.outputs if o in graph.nodes]
-    while stack:
-        nid = stack.pop()
-        if nid not in needed:
-            needed.add(nid)
-            stack.extend(g.predecessors(nid))
+    outputs = [o for o in graph.outputs if o in graph.nodes]
+    needed = set(outputs).union(*(nx.ancestors(g, o) for o in outputs))
     needed.update(n.id for n in graph.input_nodes())
     # A subgraph view is slow to sort; the whole graph is the usual case.
     sub = g if len(needed) == g.number_of_nodes() else g.subgraph(needed).copy()
