@@ -134,11 +134,12 @@ class Inference:
             for comp in nx.strongly_connected_components(ng):
                 if len(comp) > 1:
                     self._cyclic |= comp
-            self._cyclic |= {n for n in ng if ng.has_edge(n, n)}
+            self._cyclic |= set(nx.nodes_with_selfloops(ng))
             cond = nx.condensation(ng)
+            position = {nid: i for i, nid in enumerate(g.nodes)}
             order = []
             for c in nx.topological_sort(cond):
-                order.extend(sorted(cond.nodes[c]["members"], key=list(g.nodes).index))
+                order.extend(sorted(cond.nodes[c]["members"], key=position.__getitem__))
         self._order = {nid: i for i, nid in enumerate(order)}
         self._order_rev = g.structure_revision
 
