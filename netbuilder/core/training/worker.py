@@ -141,11 +141,13 @@ def _bare(arrays: dict[str, Any]) -> Any:
     return next(iter(arrays.values())) if len(arrays) == 1 else arrays
 
 
-def _load(load_dataset: Any, data_error: type, spec: Any, *args: Any) -> dict[str, Any]:
+def _load(spec: Any, *args: Any) -> dict[str, Any]:
     """Load a data spec; its failures become JobError sentences."""
+    from .standalone import DataError, load_dataset
+
     try:
         return load_dataset(spec or {}, *args)
-    except data_error as exc:
+    except DataError as exc:
         raise JobError(str(exc).rstrip(".")) from None
     except FileNotFoundError as exc:
         raise JobError(tr("the file {path} does not exist", path=exc.filename)) from None
@@ -170,7 +172,7 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     )
     from .evaluation import evaluate
     from .settings import TrainingSettings
-    from .standalone import DataError, describe_data, load_dataset
+    from .standalone import describe_data
 
     fault = job.get("_fault") if os.environ.get(p.FAULTS_ENV) == "1" else None
     try:
@@ -183,15 +185,7 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     in_names = [n.name for n in graph.input_nodes()]
     out_names = [n.name for n in graph.output_nodes()]
     seed, base_dir = int(settings.seed or 0), str(job.get("base_dir") or ".")
-    data = _load(
-        load_dataset,
-        DataError,
-        job.get("data") or project.data,
-        in_names,
-        out_names,
-        seed,
-        base_dir,
-    )
+    data = _load(job.get("data") or project.data, in_names, out_names, seed, base_dir)
     x, y = data["x"], data["y"]
     try:
         auto = resolve_losses(graph, settings)
@@ -214,9 +208,7 @@ def run_job(job: dict[str, Any], channel: Channel, control: Control) -> dict[str
     check_arrays(model, x, y)
     if job.get("validation_data"):
         # Separate validation data replaces the split.
-        val = _load(
-            load_dataset, DataError, job["validation_data"], in_names, out_names, seed, base_dir
-        )
+        val = _load(job["validation_data"], in_names, out_names, seed, base_dir)
         check_arrays(model, val["x"], val["y"])
         x_train, y_train, x_val, y_val = x, y, val["x"], val["y"]
     else:
