@@ -23,7 +23,7 @@ from ..graph import Graph, Node
 from ..inference import NodeInfo
 from ..messages import tr
 from ..shapes import fmt_shape
-from .compile import loss_name, resolve_losses
+from .compile import _units_of, loss_name, resolve_losses
 from .settings import TrainingSettings
 
 REGRESSION_LOSSES = frozenset({"mean_squared_error", "mean_absolute_error", "huber", "mse", "mae"})
@@ -220,8 +220,7 @@ def _units(node: Node, info: NodeInfo | None) -> int | None:
     if node.type == "Dense":
         units = node.effective_params().get("units")
         return units if isinstance(units, int) else None
-    shape = info.output if info is not None else None
-    return shape[-1] if shape and isinstance(shape[-1], int) else None
+    return _units_of(info)
 
 
 def _loss_fix(graph: Graph, settings: TrainingSettings, name: str, loss: str) -> dict[str, Any]:
