@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -20,24 +20,27 @@ def _source_rect(scene: QGraphicsScene) -> QRectF:
 
 def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
     selected = scene.selectedItems()
-    for item in selected:  # selection outlines do not belong in a picture
-        item.setSelected(False)
     # Cached items would paint as bitmaps; draw them afresh so SVG stays vector.
     cached = [
         (i, i.cacheMode())
         for i in scene.items()
         if i.cacheMode() != QGraphicsItem.CacheMode.NoCache
     ]
-    for item, _mode in cached:
-        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-    try:
-        painter.fillRect(target, themes.current().background)
-        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-    finally:
-        for item, mode in cached:
-            item.setCacheMode(mode)
+    # Selection outlines do not belong in a picture. The selection comes back
+    # unchanged, so nobody hears of the dip (one signal per item otherwise).
+    with QSignalBlocker(scene):
         for item in selected:
-            item.setSelected(True)
+            item.setSelected(False)
+        for item, _mode in cached:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            painter.fillRect(target, themes.current().background)
+            scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        finally:
+            for item, mode in cached:
+                item.setCacheMode(mode)
+            for item in selected:
+                item.setSelected(True)
 
 
 def export_png(scene: QGraphicsScene, path: str | Path, scale: float = 2.0) -> QSize:
