@@ -17,7 +17,7 @@ from netbuilder.core.training.compile import (
     resolve_losses,
     resolve_metrics,
 )
-from netbuilder.core.training.settings import TrainingSettings
+from netbuilder.core.training.settings import OPTIMIZERS, TrainingSettings
 
 
 def chain(*layers: tuple[str, str, dict]) -> Graph:
@@ -51,6 +51,12 @@ def test_optimizer_spec_defaults_and_extras() -> None:
     }
     with pytest.raises(CompileError, match="unknown optimizer 'lion'"):
         optimizer_spec(TrainingSettings(optimizer="lion"))
+
+
+def test_every_offered_optimizer_compiles() -> None:
+    # settings.OPTIMIZERS (the choices in the form and the CLI) and compile's class map
+    # are kept in two modules; they must name the same optimizers in the same order.
+    assert tuple(OPTIMIZER_CLASSES) == OPTIMIZERS
 
 
 def test_optimizer_defaults_match_keras() -> None:
