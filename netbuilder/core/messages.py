@@ -46,4 +46,10 @@ def tr(template: str, /, **values: Any) -> str:
         return template.format(**values)
 
 
+def show(name: Any) -> str:
+    """A name as it appears in messages: control characters escaped, one line."""
+    text = name if isinstance(name, str) else repr(name)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 set_language(_initial_language())

@@ -17,16 +17,10 @@ from .catalog import get_spec
 from .edits import UNSET, Compound, SetParam
 from .graph import Graph, Node
 from .inference import NodeInfo, rank_text
-from .messages import tr
+from .messages import show, tr
 from .params import ParamSpec
 from .problems import ERROR, WARNING, Fix, Problem
 from .shapes import Shape, ShapeError, fmt_shape
-
-
-def show(name: Any) -> str:
-    """A name as it appears in messages: control characters escaped, one line."""
-    text = name if isinstance(name, str) else repr(name)
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def who(node: Node) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from .catalog import GENERIC_TYPE, get_spec
 from .graph import Graph, Node, Ref
-from .messages import tr
+from .messages import show, tr
 from .params import INT_LIST, INT_TUPLE, LAYER, SHAPE, ParamError, to_json_value
 
 FORMAT_NAME = "netbuilder-project"
@@ -101,13 +101,8 @@ def dumps(project: Project) -> str:
 
 
 # -- decoding ---------------------------------------------------------------------------
-def _one_line(text: str) -> str:
-    """Escape line breaks and other control characters (names and keys come from the file)."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 def _fail(message: str, **values: Any) -> ProjectError:
-    return ProjectError(_one_line(tr(message, **values)))
+    return ProjectError(show(tr(message, **values)))
 
 
 def _expect(cond: bool, message: str, **values: Any) -> None:
@@ -370,7 +365,7 @@ def load(path: str | os.PathLike[str]) -> Project:
     try:
         return loads(text)
     except ProjectError as exc:
-        raise ProjectError(_one_line(f"{p.name}: {exc}")) from None
+        raise ProjectError(show(f"{p.name}: {exc}")) from None
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:

@@ -28,8 +28,8 @@ from . import fixes as F
 from .catalog import GENERIC_TYPE
 from .graph import Graph, Node, name_problem
 from .inference import Inference, NodeInfo
-from .messages import language, tr
-from .node_checks import params_problems, shape_problems, show
+from .messages import language, show, tr
+from .node_checks import params_problems, shape_problems
 from .node_checks import who as _who
 from .problems import ERROR, WARNING, Fix, Problem
 
