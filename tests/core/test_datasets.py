@@ -117,13 +117,10 @@ def _fit_and_score(model, data, test, loss, epochs: int, batch_size: int = 32) -
 
 
 @pytest.fixture
-def keras_session():
-    import keras
-
-    keras.backend.clear_session()
-    keras.utils.set_random_seed(0)
-    yield keras
-    keras.backend.clear_session()
+def keras_session(keras_fresh):
+    """conftest's cleared Keras session, seeded so that the learnability checks repeat."""
+    keras_fresh.utils.set_random_seed(0)
+    return keras_fresh
 
 
 @pytest.mark.slow
