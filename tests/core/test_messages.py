@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 import re
-import string
 from pathlib import Path
 
 import pytest
+from text_helpers import fields
 
 from netbuilder.core import edits as E
 from netbuilder.core import messages
@@ -39,14 +39,6 @@ def core_templates() -> dict[str, str]:
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.setdefault(arg.value, f"{path.relative_to(CORE)}:{node.lineno}")
     return found
-
-
-def fields(template: str) -> set[tuple[str, str | None]]:
-    return {
-        (name, conversion)
-        for _text, name, _spec, conversion in string.Formatter().parse(template)
-        if name is not None
-    }
 
 
 TEMPLATES = core_templates()

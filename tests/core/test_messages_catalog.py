@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
+from text_helpers import fields
 
 from netbuilder.core import messages
 from netbuilder.core.catalog import CATALOG
@@ -33,14 +33,6 @@ def catalog_texts() -> dict[str, str]:
             found.setdefault(port.layout, f"{type_name} port {slot} layout")
     found.pop("", None)
     return found
-
-
-def fields(template: str) -> set[tuple[str, str | None]]:
-    return {
-        (name, conversion)
-        for _text, name, _spec, conversion in string.Formatter().parse(template)
-        if name is not None
-    }
 
 
 TEXTS = catalog_texts()
