@@ -20,7 +20,7 @@ Events (child -> parent)::
 
     ready    {pid, tf_version}                 TensorFlow is imported, send a job
     started  {epochs, steps_per_epoch, samples, val_samples, data}   data: standalone.describe_data
-    batch    {epoch, batch, steps, logs, samples_per_sec, eta_s}   at most ~20 per second
+    batch    {epoch, batch, steps, logs, samples_per_sec, eta_s}   at most ~10 per second
     epoch    {epoch, logs}                     logs include val_* entries
     log      {level, message}                  e.g. a loss switched to fit one-hot targets
     paused / resumed / stopping
