@@ -78,7 +78,6 @@ TERMINAL_EVENTS = frozenset({EV_ERROR, EV_DONE})
 WORKER_MODULE = "netbuilder.core.training.worker"
 # Set to "1" in the worker's environment to honour test-only fault hooks (job["_fault"]).
 FAULTS_ENV = "NETBUILDER_TEST_FAULTS"
-MAX_LINE_BYTES = 64 * 1024 * 1024
 
 
 class ProtocolError(ValueError):
