@@ -7,7 +7,9 @@ code export renders them as source text. Only non-default keyword arguments
 appear in a spec (``learning_rate`` always does, because it is the knob people
 turn).
 
-Keras is imported only inside :func:`build_and_compile` and :func:`loss_object`.
+Keras is imported only inside the functions that make Keras objects
+(:func:`build_and_compile`, :func:`loss_object`, :func:`optimizer_object`,
+:func:`make_callbacks`).
 """
 
 from __future__ import annotations
