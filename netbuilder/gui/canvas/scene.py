@@ -9,6 +9,8 @@ repaints only the cards whose shapes, counts or problems actually changed.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -216,8 +218,9 @@ class GraphScene(QGraphicsScene):
                 self._sync_inputs(nid)
             self._grow_scene_rect(ids)
         elif event == "node_removed":
-            for nid in ids:
-                self._remove_node_item(nid)
+            with self._one_selection_change():
+                for nid in ids:
+                    self._remove_node_item(nid)
         elif event == "inputs":
             for nid in ids:
                 if nid in self.node_items:
@@ -294,22 +297,31 @@ class GraphScene(QGraphicsScene):
         ids = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
         return [nid for nid in order if nid in ids]
 
-    def select_nodes(self, ids: list[str]) -> None:
-        """Select exactly these cards; the document hears of it once, not once per card."""
-        # Qt emits selectionChanged for every setSelected: relaying each one made
-        # selecting N cards O(N²) and rebuilt the inspector N times.
+    @contextmanager
+    def _one_selection_change(self) -> Iterator[None]:
+        """Tell the document about the selection once, after the block.
+
+        Qt emits selectionChanged for every card selected, deselected or removed:
+        relaying each one made work on N cards O(N²) and rebuilt the inspector N times.
+        """
         relay = not self._syncing_selection
         self._syncing_selection = True
         try:
+            yield
+        finally:
+            # Also after a failed edit: whatever the scene holds now is the truth.
+            self._syncing_selection = not relay
+            if relay:
+                self._on_scene_selection()
+
+    def select_nodes(self, ids: list[str]) -> None:
+        """Select exactly these cards."""
+        with self._one_selection_change():
             self.clearSelection()
             for nid in ids:
                 item = self.node_items.get(nid)
                 if item is not None:
                     item.setSelected(True)
-        finally:
-            self._syncing_selection = not relay
-        if relay:
-            self._on_scene_selection()
 
     def _on_scene_selection(self) -> None:
         if not self._syncing_selection:
@@ -330,7 +342,10 @@ class GraphScene(QGraphicsScene):
     # -- edits from gestures ----------------------------------------------------------
     def _push(self, edit: Edit) -> bool:
         try:
-            self.document.push(edit)
+            # The core reports a multi-node edit node by node (deleting N selected
+            # cards deselects N times); the document hears the outcome once.
+            with self._one_selection_change():
+                self.document.push(edit)
         except GraphError as exc:
             self.statusMessage.emit(str(exc))
             return False
